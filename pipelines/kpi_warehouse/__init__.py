@@ -1,0 +1,1 @@
+"""KPI warehouse: specs, extraction, scoring, publishing."""

@@ -1,0 +1,1 @@
+"""Deterministic demo source systems: a city procuratorate and four districts."""
