@@ -1,0 +1,19 @@
+"""Appraisal results: total, rank in category and grade per appraisee and period."""
+
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.compiler import bind_inputs
+from kpi_warehouse.specs.repository import current_specs
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    inputs = bind_inputs(
+        facts=dbt.ref("fct_activity"),
+        people=dbt.ref("dim_person"),
+        org_units=dbt.ref("dim_org_unit"),
+        periods=dbt.ref("dim_period"),
+    )
+    dbt.ref("fct_indicator_score").create_view("kpi_scores", replace=True)
+    return engine.appraisals(session, current_specs(), "kpi_scores", inputs).order(
+        "period_id, spec_id, appraisee_id"
+    )

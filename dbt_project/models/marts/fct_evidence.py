@@ -1,0 +1,18 @@
+"""The fct_activity rows behind each indicator score, with each row's contribution."""
+
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.compiler import bind_inputs
+from kpi_warehouse.specs.repository import current_specs
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    inputs = bind_inputs(
+        facts=dbt.ref("fct_activity"),
+        people=dbt.ref("dim_person"),
+        org_units=dbt.ref("dim_org_unit"),
+        periods=dbt.ref("dim_period"),
+    )
+    return engine.evidence(session, current_specs(), inputs).order(
+        "indicator_score_id, activity_id"
+    )

@@ -1,0 +1,148 @@
+"""The `kpi` command: demo data, build, serve, SQL, and spec tools."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kpi_warehouse.config import REPO_ROOT, settings
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from kpi_warehouse.demo.generate import generate
+
+    out = settings().sources_dir
+    if args.if_absent and all((out / f"{s}.sqlite").exists() for s in ("case", "office", "app")):
+        print(f"演示数据已存在 / demo sources already exist: {out}")
+        return 0
+    paths = generate(out, staff=args.staff, seed=args.seed)
+    for system, path in paths.items():
+        print(f"{system}: {path}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kpi_warehouse.build import run_build
+
+    report = run_build()
+    for step, seconds in sorted(report.step_seconds.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {seconds:7.2f}s  {step}")
+    if not report.success:
+        print(
+            "构建失败，已发布的快照保持不变 / build failed; the published snapshot is unchanged:",
+            file=sys.stderr,
+        )
+        for line in report.errors:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(
+        f"构建完成并已发布 / built and published in {report.seconds:.1f}s: {settings().snapshot_db}"
+    )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    app = REPO_ROOT / "dashboards" / "app.py"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        args.address,
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    os.environ.setdefault("KPI_SNAPSHOT", str(settings().snapshot_db))
+    print(f"仪表盘 / dashboard: http://{args.address}:{args.port}  (Ctrl-C 停止 / to stop)")
+    sys.stdout.flush()
+    # A process started from a non-interactive shell may inherit ignored SIGINT/SIGTERM:
+    # restore the defaults so Ctrl-C and `kill` stop the server.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.execv(sys.executable, cmd)
+    return 0  # not reached
+
+
+def _sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    snapshot = settings().snapshot_db
+    if not snapshot.exists():
+        print(f"尚未发布快照，请先运行 kpi build / no snapshot at {snapshot}", file=sys.stderr)
+        return 2
+    try:
+        with duckdb.connect(str(snapshot), read_only=True) as con:
+            frame = con.execute(args.query).df()
+    except duckdb.Error as exc:
+        print(f"查询失败 / query failed: {exc}", file=sys.stderr)
+        return 1
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 200, "display.width", 200):
+            print(frame.to_string(index=False))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kpi_warehouse.specs.loader import SpecError, load_specs, spec_files
+
+    paths = args.paths or [settings().specs_dir]
+    try:
+        specs = load_specs(paths)
+    except SpecError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} 个问题 / problem(s)", file=sys.stderr)
+        return 1
+    print(f"全部通过 / all valid: {len(specs)} spec(s) in {len(spec_files(paths))} file(s)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kpi", description="绩效考核数据仓库 / KPI warehouse")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="generate the demo source databases")
+    demo.add_argument("--staff", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=20260101)
+    demo.add_argument("--if-absent", action="store_true", help="keep existing demo files")
+    demo.set_defaults(func=_demo)
+
+    sub.add_parser("build", help="extract, dbt build, check, publish").set_defaults(func=_build)
+
+    serve = sub.add_parser("serve", help="serve the dashboard")
+    serve.add_argument("--address", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(func=_serve)
+
+    sql = sub.add_parser("sql", help="read-only SQL on the published snapshot")
+    sql.add_argument("query")
+    sql.add_argument("--csv", action="store_true")
+    sql.set_defaults(func=_sql)
+
+    validate = sub.add_parser("validate", help="check spec files")
+    validate.add_argument("paths", nargs="*", type=Path)
+    validate.set_defaults(func=_validate)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

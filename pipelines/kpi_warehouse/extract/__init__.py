@@ -1,0 +1,1 @@
+"""Extraction from the systems of record into the warehouse's ``raw`` schema."""

@@ -1,0 +1,80 @@
+"""Publish the warehouse: checks, then an atomic swap of a finished read-only snapshot.
+
+Readers (dashboards, ``kpi sql``) only ever open the published file read-only. The build file
+is copied to a temporary name beside the snapshot, stamped, fsynced and moved into place with
+``os.replace``: a reader sees the old snapshot or the new one, never a half-written file, and
+a failed run never reaches this step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+REQUIRED_MARTS = (
+    "dim_org_unit",
+    "dim_person",
+    "dim_period",
+    "dim_indicator",
+    "fct_activity",
+    "fct_indicator_score",
+    "fct_appraisal",
+    "fct_evidence",
+    "fct_data_quality",
+)
+
+
+class PublishBlocked(RuntimeError):
+    """A pre-publish check failed; the previous snapshot keeps serving."""
+
+
+def check_build(build_db: Path) -> dict[str, int]:
+    """Checks that gate publishing; returns row counts of the marts."""
+    problems: list[str] = []
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        missing = [m for m in REQUIRED_MARTS if m not in tables]
+        if missing:
+            raise PublishBlocked(f"缺少数据表 / missing marts: {', '.join(missing)}")
+        counts = {m: con.execute(f"SELECT count(*) FROM {m}").fetchone()[0] for m in REQUIRED_MARTS}
+        for m in ("dim_person", "fct_indicator_score", "fct_appraisal"):
+            if counts[m] == 0:
+                problems.append(f"{m} 为空 / {m} is empty")
+        over = con.execute(
+            "SELECT count(*) FROM fct_indicator_score WHERE points > max_points + 1e-9"
+        ).fetchone()[0]
+        if over:
+            problems.append(f"{over} 行得分超过满分 / {over} scores exceed their maximum")
+    if problems:
+        raise PublishBlocked("；".join(problems))
+    return counts
+
+
+def publish(build_db: Path, snapshot: Path, spec_versions: dict[str, str]) -> Path:
+    """Copy the checked build to ``snapshot`` atomically, stamped with ``meta_snapshot``."""
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    tmp = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(build_db, tmp)
+        with duckdb.connect(str(tmp)) as con:
+            con.execute(
+                "CREATE OR REPLACE TABLE meta_snapshot AS "
+                "SELECT ?::TIMESTAMP AS built_at, ?::VARCHAR AS spec_versions, ?::VARCHAR AS note",
+                [
+                    datetime.now(UTC).replace(tzinfo=None),
+                    json.dumps(spec_versions, ensure_ascii=False, sort_keys=True),
+                    "published by kpi build",
+                ],
+            )
+            con.execute("CHECKPOINT")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, snapshot)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return snapshot

@@ -1,0 +1,144 @@
+"""The KPI spec language, as pydantic models.
+
+A liaison writes one YAML file per department and version. The models here are the
+schema (exported as JSON Schema for editors); :mod:`kpi_warehouse.scoring` turns a
+validated spec into DuckDB SQL. Rule semantics live only in the scoring package.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+IDENT = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PerItem(_Strict):
+    """Points per matching record, optionally by level, with a cap.
+
+    ``once_per_event``: records sharing an ``event_key`` count once, at their highest-scoring
+    level. ``collective_factor``: a collective honour gives each member this share (½).
+    Joint items are split by the record's ``share`` (1 / number of co-authors).
+    """
+
+    type: Literal["per_item"] = "per_item"
+    points: float | None = Field(None, description="points per record when no level applies")
+    by_level: dict[str, float] | None = Field(None, description="points per record by level")
+    max: float | None = Field(None, description="cap on the indicator's points")
+    once_per_event: bool = False
+    collective_factor: float = Field(1.0, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _points_or_levels(self) -> PerItem:
+        if (self.points is None) == (self.by_level is None):
+            raise ValueError("give exactly one of 'points' or 'by_level'")
+        return self
+
+
+class Deduct(_Strict):
+    """Start from a default and deduct per record of each kind; floor at ``floor``.
+
+    ``zero_if``: the indicator scores 0 once a kind's count reaches the threshold.
+    """
+
+    type: Literal["deduct"] = "deduct"
+    start: float = Field(description="the default (full) score")
+    per: dict[str, float] = Field(description="points deducted per record, by kind")
+    zero_if: dict[str, float] = Field(default_factory=dict)
+    floor: float = 0.0
+
+
+class Direct(_Strict):
+    """A score entered directly (reviewed manual entry): the sum of values, clamped."""
+
+    type: Literal["direct"] = "direct"
+    max: float
+    min: float = 0.0
+
+
+class RateBands(_Strict):
+    """Band points on a rate computed per month, then the mean over the period's months.
+
+    rate = records of ``numerator`` kinds ÷ records of ``denominator`` kinds, in a month.
+    ``bands``: ``[[min_rate, points], ...]`` from the highest; below all → ``otherwise``.
+    """
+
+    type: Literal["rate_bands"] = "rate_bands"
+    numerator: list[str]
+    denominator: list[str]
+    bands: list[tuple[float, float]]
+    otherwise: float = 0.0
+
+    @field_validator("bands")
+    @classmethod
+    def _descending(cls, bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        rates = [b[0] for b in bands]
+        if rates != sorted(rates, reverse=True):
+            raise ValueError("bands must be listed from the highest rate down")
+        return bands
+
+
+class MeanValue(_Strict):
+    """The mean of the records' values, times ``scale``, capped at ``max``."""
+
+    type: Literal["mean_value"] = "mean_value"
+    scale: float = 1.0
+    max: float | None = None
+    missing: float = 0.0
+
+
+Rule = Annotated[PerItem | Deduct | Direct | RateBands | MeanValue, Field(discriminator="type")]
+
+
+class Indicator(_Strict):
+    id: str = Field(pattern=IDENT, description="identifier used in the score formula")
+    name: str = Field(description="the indicator's name as the scorecard shows it")
+    clause: str = Field("", description="the standards-document clause it quantifies")
+    source: str = Field(description="conformed fact source, e.g. office.attendance")
+    kinds: list[str] | None = Field(None, description="fact kinds counted; default all")
+    rule: Rule
+
+
+class Grade(_Strict):
+    grade: str
+    min: float | None = Field(None, description="lowest total for this grade; none = any")
+
+
+class Spec(_Strict):
+    spec_id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str
+    title: str
+    appraisee: Literal["person", "org_unit"] = "person"
+    period: Literal["month", "quarter", "half_year", "year"] = "quarter"
+    effective_from: date
+    effective_to: date | None = None
+    population: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="appraisee attribute → allowed values, e.g. dept_key: [gongsu]",
+    )
+    categories: list[str] = Field(default_factory=list)
+    rank_within: list[str] = Field(default_factory=lambda: ["org_unit_id", "category"])
+    indicators: list[Indicator] = Field(min_length=1)
+    score: str | None = Field(None, description="formula over indicator ids; default: their sum")
+    grades: list[Grade] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        ids = [i.id for i in self.indicators]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate indicator ids: {', '.join(dupes)}")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        mins = [g.min for g in self.grades]
+        if mins[-1] is not None or any(m is None for m in mins[:-1]):
+            raise ValueError("every grade but the last needs 'min'; the last takes the rest")
+        if mins[:-1] != sorted(mins[:-1], reverse=True):
+            raise ValueError("grades must be listed from the highest down")
+        return self
