@@ -24,7 +24,7 @@ lint: env
 	$(UV) run ruff format --check .
 
 bench: env
-	$(UV) run python benchmarks/bench.py
+	$(UV) run python -m kpi_warehouse.bench
 
 dagster: env
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home mkdir -p data/dagster_home

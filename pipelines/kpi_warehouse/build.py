@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -28,22 +29,31 @@ def run_build() -> BuildReport:
             time.perf_counter() - started,
             errors=["考核细则有误，未运行 / invalid specs, nothing ran:", *map(str, exc.problems)],
         )
+    os.environ["KPI_DBT_PARSE"] = "1"  # re-parse: the dbt project may have changed
     from dagster import DagsterEventType, DagsterInstance
 
     from kpi_warehouse.definitions import build_job, defs
 
     job = defs.resolve_job_def(build_job.name)
     with DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        )
+        entries = instance.all_logs(result.run_id)
     starts: dict[str, float] = {}
     steps: dict[str, float] = {}
     errors: list[str] = []
-    for event in result.all_events:
+    for entry in entries:
+        event = entry.dagster_event
+        if event is None:
+            continue
         key = event.step_key or ""
         if event.event_type == DagsterEventType.STEP_START:
-            starts[key] = event.timestamp
+            starts[key] = entry.timestamp
         elif event.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE):
-            steps[key] = event.timestamp - starts.get(key, event.timestamp)
+            steps[key] = entry.timestamp - starts.get(key, entry.timestamp)
         if event.event_type == DagsterEventType.STEP_FAILURE:
             info = event.step_failure_data.error
             message = info.message.strip() if info else "unknown error"

@@ -111,6 +111,61 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_preview_inputs(args: argparse.Namespace) -> tuple:
+    from kpi_warehouse.scoring.preview import read_frame
+
+    facts = read_frame(args.facts)
+    people = read_frame(args.people) if args.people else None
+    return facts, people
+
+
+def _score(args: argparse.Namespace) -> int:
+    from kpi_warehouse.scoring.preview import InputFileError, score_frames
+    from kpi_warehouse.specs.loader import SpecError, load_spec
+
+    try:
+        spec = load_spec(args.spec)
+        facts, people = _load_preview_inputs(args)
+        preview = score_frames([spec], facts, people, args.period)
+    except SpecError as exc:
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        return 1
+    except (InputFileError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    table = preview.wide()
+    if table.empty:
+        print(
+            f"{args.period} 没有考核对象（检查生效日期和人员范围）/ nobody appraised in "
+            f"{args.period} (check effective dates and population)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.out:
+        if args.out.suffix.lower() == ".xlsx":
+            table.to_excel(args.out, index=False)
+        else:
+            table.to_csv(args.out, index=False, encoding="utf-8-sig")
+        print(f"已写入 / written: {args.out}")
+    else:
+        print(f"{spec.title}（{spec.spec_id} 版本 {spec.version}）{args.period}")
+        print(table.to_string(index=False))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from kpi_warehouse.specs.model import Spec
+
+    text = json.dumps(Spec.model_json_schema(), ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="绩效考核数据仓库 / KPI warehouse")
     sub = p.add_subparsers(dest="command", required=True)
@@ -136,6 +191,18 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check spec files")
     validate.add_argument("paths", nargs="*", type=Path)
     validate.set_defaults(func=_validate)
+
+    score = sub.add_parser("score", help="score a spec against a facts file (preview)")
+    score.add_argument("spec", type=Path)
+    score.add_argument("--facts", type=Path, required=True, help="CSV, Excel or Parquet")
+    score.add_argument("--people", type=Path, help="appraisees: person_id, category, ...")
+    score.add_argument("--period", required=True, help="e.g. 2026Q1")
+    score.add_argument("--out", type=Path, help="write CSV or .xlsx instead of printing")
+    score.set_defaults(func=_score)
+
+    schema = sub.add_parser("schema", help="print the spec JSON Schema (for editors)")
+    schema.add_argument("--out", type=Path)
+    schema.set_defaults(func=_schema)
     return p
 
 

@@ -21,8 +21,8 @@ case_facts as (
     union all
     select 'case_overdue', case_id, undertaker_id, org_unit_id, deadline_date, case_type, '超期'
     from cases, as_of
-    where coalesce(closed_date, as_of_date + 1) > deadline_date
-      and deadline_date <= as_of_date
+    -- closed after its deadline, or still open when the case system's horizon passed it
+    where coalesce(closed_date, as_of_date) > deadline_date
 ),
 
 unioned as (
@@ -48,9 +48,10 @@ unioned as (
 
     union all
     select
-        'office.attendance', 'office', 'attendance', record_id, 'attendance:' || record_id,
-        status, a.person_id, s.org_unit_id, work_date, leave_type, 1.0, null, null, false, 1.0,
-        work_date || ' ' || case status when 'on_time' then '按时出勤' when 'late' then '迟到'
+        'office.attendance', 'office', 'attendance', a.record_id, 'attendance:' || a.record_id,
+        a.status, a.person_id, s.org_unit_id, a.work_date, a.leave_type, 1.0, null, null, false,
+        1.0,
+        a.work_date || ' ' || case a.status when 'on_time' then '按时出勤' when 'late' then '迟到'
             when 'early_leave' then '早退' when 'absent' then '旷工' else '请假' end
     from {{ ref('int_attendance_deduplicated') }} a
     left join {{ ref('stg_office__staff') }} s using (person_id)

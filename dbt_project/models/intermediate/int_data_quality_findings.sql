@@ -35,13 +35,16 @@ award_multi_level as (
 ),
 
 pending_entry as (
-    select 'manual_entry_not_approved', 'manual_entries', entry_id, 'warning',
-           case when review_status = 'pending' then '补录数据尚未审核：审核通过前不计分'
-                when reviewed_by = entered_by then '补录数据由录入人自己审核：不计分，须由他人审核'
-                else '补录数据审核未通过：不计分' end,
-           case when review_status = 'pending' then 'manual entry awaiting review: not scored'
-                when reviewed_by = entered_by then 'manual entry reviewed by its entrant: not scored'
-                else 'manual entry rejected: not scored' end
+    select 'manual_entry_not_approved', 'manual_entries', entry_id,
+           case when review_status = 'rejected' then 'info' else 'warning' end,
+           person_id || ' 的补录数据“' || description || '”（' || value || ' 分）'
+               || case when review_status = 'pending' then '尚未审核：审核通过前不计分'
+                       when review_status = 'rejected' then '审核未通过：不计分'
+                       else '由录入人自己审核：不计分，须由他人审核' end,
+           'manual entry ' || entry_id || ' for ' || person_id
+               || case when review_status = 'pending' then ' awaits review: not scored yet'
+                       when review_status = 'rejected' then ' was rejected: not scored'
+                       else ' was reviewed by its entrant: not scored' end
     from {{ ref('stg_app__manual_entries') }}
     where review_status <> 'approved' or reviewed_by is null or reviewed_by = entered_by
 )

@@ -19,8 +19,10 @@ dbt_project = DbtProject(
 
 
 def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing (fresh clone) or in dev."""
-    if os.environ.get("DAGSTER_IS_DEV_CLI") or not dbt_project.manifest_path.exists():
+    """Parse the dbt project when its manifest is missing (fresh clone), in `dagster dev`,
+    or when `kpi build` asks for it (KPI_DBT_PARSE=1)."""
+    fresh = os.environ.get("DAGSTER_IS_DEV_CLI") or os.environ.get("KPI_DBT_PARSE") == "1"
+    if fresh or not dbt_project.manifest_path.exists():
         from dbt.cli.main import dbtRunner
 
         result = dbtRunner().invoke(

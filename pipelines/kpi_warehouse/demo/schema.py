@@ -95,9 +95,9 @@ OFFICE_DDL: dict[str, str] = {
             journal_id  TEXT PRIMARY KEY,
             person_id   TEXT NOT NULL,
             week_start  TEXT NOT NULL,         -- Monday of the week
-            self_score  REAL NOT NULL,         -- 0..50
+            self_score  DOUBLE PRECISION NOT NULL,         -- 0..50
             reviewer_id TEXT,
-            reviewer_score REAL,               -- NULL = not reviewed (defaults to the self score)
+            reviewer_score DOUBLE PRECISION,               -- NULL = not reviewed (defaults to the self score)
             submitted_at TEXT NOT NULL,
             updated_at  TEXT NOT NULL
         )""",
@@ -174,7 +174,7 @@ APP_DDL: dict[str, str] = {
             entry_id    TEXT PRIMARY KEY,
             person_id   TEXT NOT NULL,
             item        TEXT NOT NULL,         -- routine_work / key_project / reward / penalty ...
-            value       REAL NOT NULL,
+            value       DOUBLE PRECISION NOT NULL,
             entry_date  TEXT NOT NULL,
             description TEXT NOT NULL,
             entered_by  TEXT NOT NULL,
@@ -190,7 +190,7 @@ APP_DDL: dict[str, str] = {
             ratee_id    TEXT NOT NULL,
             rater_id    TEXT NOT NULL,
             rater_level TEXT NOT NULL,         -- leader / colleague
-            score       REAL,                  -- 0..100; NULL = abstained
+            score       DOUBLE PRECISION,                  -- 0..100; NULL = abstained
             rated_at    TEXT NOT NULL,
             updated_at  TEXT NOT NULL
         )""",

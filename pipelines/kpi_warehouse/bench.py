@@ -1,0 +1,105 @@
+"""`make bench`: time the pipeline on a province-sized demo (not a test; prints a table).
+
+Usage: python -m kpi_warehouse.bench [--staff 10000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DRILL_DOWN = {
+    "overview: grade counts by department": """
+        SELECT o.org_unit_name, a.grade, count(*) FROM fct_appraisal a
+        JOIN dim_org_unit o USING (org_unit_id) WHERE a.period_id = '2026Q1'
+        GROUP BY ALL""",
+    "department: ranked staff": """
+        SELECT p.person_name, a.category, a.total, a.rank_in_category, a.grade
+        FROM fct_appraisal a JOIN dim_person p ON p.person_id = a.appraisee_id
+        WHERE a.org_unit_id = (SELECT min(org_unit_id) FROM fct_appraisal)
+          AND a.period_id = '2026Q1' ORDER BY a.category, a.rank_in_category""",
+    "person: indicator breakdown": """
+        SELECT indicator_name, clause, measure_label, points, max_points
+        FROM fct_indicator_score WHERE appraisee_id = (SELECT min(appraisee_id)
+        FROM fct_appraisal) AND period_id = '2026Q1' ORDER BY sort_order""",
+    "indicator: evidence rows": """
+        SELECT a.activity_date, a.source_table, a.source_key, a.detail, e.points
+        FROM fct_evidence e JOIN fct_activity a USING (activity_id)
+        WHERE e.indicator_score_id = (SELECT min(indicator_score_id)
+        FROM fct_indicator_score WHERE indicator_id = 'attendance')""",
+}
+
+
+def _timed(label: str, rows: list[tuple[str, float]], fn: Callable[[], object]) -> object:
+    started = time.perf_counter()
+    result = fn()
+    rows.append((label, time.perf_counter() - started))
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--staff", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument("--keep", type=Path, help="data folder to use and keep")
+    args = parser.parse_args()
+    data = args.keep or Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+    os.environ["KPI_DATA_DIR"] = str(data)
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+    import duckdb
+
+    from kpi_warehouse.build import run_build
+    from kpi_warehouse.config import settings
+    from kpi_warehouse.demo.generate import generate
+
+    rows: list[tuple[str, float]] = []
+    _timed(
+        f"generate demo sources ({args.staff} staff)",
+        rows,
+        lambda: generate(settings().sources_dir, staff=args.staff, seed=args.seed),
+    )
+    for attempt in ("first build", "rebuild"):
+        report = run_build()
+        if not report.success:
+            print("\n".join(report.errors))
+            return 1
+        rows.append((f"kpi build, {attempt} (total)", report.seconds))
+        extract = sum(
+            s
+            for k, s in report.step_seconds.items()
+            if "dbt" not in k and k != "published_snapshot"
+        )
+        rows.append((f"  {attempt}: extract (all raw tables)", extract))
+        for key, seconds in report.step_seconds.items():
+            if "dbt" in key or key == "published_snapshot":
+                rows.append((f"  {attempt}: {key}", seconds))
+    snapshot = settings().snapshot_db
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        facts = con.execute("SELECT count(*) FROM fct_activity").fetchone()[0]
+        scores = con.execute("SELECT count(*) FROM fct_indicator_score").fetchone()[0]
+    _timed(
+        "open read-only connection",
+        rows,
+        lambda: duckdb.connect(str(snapshot), read_only=True).close(),
+    )
+    for label, sql in DRILL_DOWN.items():
+        with duckdb.connect(str(snapshot), read_only=True) as con:
+            con.execute(sql).fetchall()  # warm
+            _timed(f"query: {label}", rows, lambda s=sql, c=con: c.execute(s).fetchall())
+    print(
+        f"\n{args.staff} staff, {facts:,} activity facts, {scores:,} indicator scores, "
+        f"snapshot {snapshot.stat().st_size / 1e6:.0f} MB\n"
+    )
+    print(f"| {'what':<58} | {'seconds':>8} |\n|{'-' * 60}|{'-' * 10}|")
+    for label, seconds in rows:
+        print(f"| {label:<58} | {seconds:8.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

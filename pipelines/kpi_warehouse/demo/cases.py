@@ -1,0 +1,163 @@
+"""Case-handling system (办案系统) rows: cases and their procedural events."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .common import Context, Row, Tables, poisson, stream, ts
+from .org import Person
+from .workdays import next_working_day, previous_working_day
+
+
+@dataclass(frozen=True)
+class CaseType:
+    name: str  # case_type
+    abbr: str  # in the case number
+    limits: tuple[tuple[int, int], ...]  # (days, weight)
+    outcomes: tuple[tuple[str, int], ...]  # (outcome, weight)
+    p_return: float  # base probability of a return for supplementary investigation
+    p_extend: float  # base probability of an extension
+
+
+CASE_TYPES: dict[str, CaseType] = {
+    "gongsu": CaseType(
+        "审查起诉", "公诉刑诉", ((30, 50), (45, 50)), (("起诉", 80), ("不起诉", 15), ("撤回", 5)),
+        0.05, 0.08,
+    ),
+    "zhencha": CaseType(
+        "审查逮捕", "侦监批捕", ((30, 1),), (("批准逮捕", 75), ("不批准逮捕", 25)), 0.0, 0.02
+    ),
+    "fantan": CaseType(
+        "职务犯罪侦查", "反贪立", ((60, 1),), (("立案", 60), ("结案", 30), ("撤回", 10)), 0.0, 0.06
+    ),
+    "konggao": CaseType(
+        "控告申诉", "控申", ((30, 30), (60, 70)), (("结案", 90), ("撤回", 10)), 0.0, 0.03
+    ),
+    "minxing": CaseType(
+        "民事行政监督", "民行监", ((45, 40), (60, 60)), (("立案", 40), ("结案", 55), ("撤回", 5)),
+        0.0, 0.04,
+    ),
+    "anguan": CaseType("案件管理", "案管", ((30, 1),), (("结案", 1),), 0.0, 0.02),
+}  # fmt: skip
+
+# Share of a full caseload by role / post.
+_ROLE_LOAD = {"head": 0.6, "deputy": 0.8, "senior": 1.0}
+_POST_LOAD = {"检察官": 1.0, "检察员": 1.0, "检察官助理": 0.8}
+
+
+def caseload(person: Person) -> float:
+    if person.unit.kind != "business" or person.is_leader or person.role == "clerk":
+        return 0.0
+    return _ROLE_LOAD.get(person.role, _POST_LOAD.get(person.post, 0.0))
+
+
+@dataclass
+class _Case:
+    person: Person
+    ctype: CaseType
+    accepted: date
+    deadline: date
+    closed: date | None
+    outcome: str | None
+    events: list[tuple[date, str]]
+
+
+def build_cases(ctx: Context) -> Tables:
+    rng = stream(ctx.seed, "cases")
+    found: list[_Case] = []
+    for person in ctx.org.people:
+        load = caseload(person)
+        if load == 0.0:
+            continue
+        ctype = CASE_TYPES[person.unit.dept_key]
+        for qi, (_, first, last) in enumerate(ctx.quarters):
+            days = ctx.active_workdays(person, first, last)
+            if not days:
+                continue
+            d = ctx.qdil[person.person_id][qi]
+            full = len([w for w in ctx.workdays if first <= w <= last])
+            lam = (3 + 22 * d) * load * len(days) / max(1, full)
+            for _ in range(poisson(rng, lam)):
+                found.append(_one_case(ctx, rng, person, ctype, rng.choice(days), d))
+
+    order = {p.procuratorate_id: i for i, p in enumerate(ctx.org.procuratorates)}
+    found.sort(
+        key=lambda c: (
+            c.accepted,
+            order[c.person.procuratorate.procuratorate_id],
+            c.person.person_id,
+        )
+    )
+    numbers: dict[tuple[str, str, int], int] = {}
+    cases: list[Row] = []
+    staged: list[tuple[date, str, int, str, str]] = []
+    for n, c in enumerate(found, start=1):
+        prc = c.person.procuratorate
+        key = (prc.procuratorate_id, c.ctype.abbr, c.accepted.year)
+        numbers[key] = numbers.get(key, 0) + 1
+        case_id = f"CS{n:07d}"
+        events = [e for e in c.events if e[0] <= ctx.end]
+        cases.append(
+            (
+                case_id,
+                f"{prc.case_prefix}{c.ctype.abbr}〔{c.accepted.year}〕{numbers[key]}号",
+                c.ctype.name,
+                prc.procuratorate_id,
+                c.person.unit.org_unit_id,
+                c.person.person_id,
+                c.accepted.isoformat(),
+                c.deadline.isoformat(),
+                c.closed.isoformat() if c.closed else None,
+                c.outcome,
+                ts(max(e[0] for e in events)),
+            )
+        )
+        staged.extend(
+            (day, case_id, i, kind, c.person.person_id) for i, (day, kind) in enumerate(events)
+        )
+    staged.sort(key=lambda e: (e[0], e[1], e[2]))
+    events_rows: list[Row] = [
+        (f"CE{i:08d}", case_id, kind, day.isoformat(), pid, ts(day))
+        for i, (day, case_id, _, kind, pid) in enumerate(staged, start=1)
+    ]
+    return {"cases": cases, "case_events": events_rows}
+
+
+def _one_case(
+    ctx: Context, rng: random.Random, person: Person, ctype: CaseType, accepted: date, d: float
+) -> _Case:
+    limit = rng.choices([x for x, _ in ctype.limits], weights=[w for _, w in ctype.limits])[0]
+    events: list[tuple[date, str]] = [(accepted, "受理")]
+    extra = 0
+    if ctype.p_return and rng.random() < ctype.p_return + 0.2 * (1 - d):
+        events.append(
+            (next_working_day(accepted + timedelta(rng.randint(10, limit - 5))), "退回补充侦查")
+        )
+        extra += 30
+        if rng.random() < 0.2:  # second return (二次退查)
+            events.append(
+                (next_working_day(events[-1][0] + timedelta(rng.randint(25, 35))), "退回补充侦查")
+            )
+            extra += 30
+    if rng.random() < ctype.p_extend + 0.1 * (1 - d):
+        at = accepted + timedelta(days=limit + extra - rng.randint(2, 6))
+        events.append((previous_working_day(at), "延长审查期限"))
+        extra += 15
+    deadline = accepted + timedelta(days=limit + extra)
+    busy_until = max(e[0] for e in events) + timedelta(days=3)
+    total = (deadline - accepted).days
+    if rng.random() < 0.01 + 0.3 * (1 - d) ** 2.5:
+        closed = next_working_day(deadline + timedelta(days=rng.randint(1, 30)))  # overdue
+    else:
+        closed = accepted + timedelta(days=rng.randint(max(3, int(total * 0.3)), total))
+        closed = previous_working_day(max(closed, busy_until))
+        if closed < busy_until:
+            closed = next_working_day(busy_until)
+    events.sort(key=lambda e: e[0])
+    if closed > ctx.end:
+        return _Case(person, ctype, accepted, deadline, None, None, events)
+    outcome = rng.choices([o for o, _ in ctype.outcomes], weights=[w for _, w in ctype.outcomes])[0]
+    events.append((closed, "审结"))
+    return _Case(person, ctype, accepted, deadline, closed, outcome, events)

@@ -1,0 +1,140 @@
+"""Score a spec against a file of conformed facts, without the pipeline (a liaison's preview).
+
+The same engine as the warehouse: the facts file is loaded into an in-memory DuckDB and the
+spec's compiled SQL runs on it. Fact columns are documented in ``kpi_specs/README.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.periods import parse_period
+from kpi_warehouse.specs.model import Spec
+
+FACT_TYPES = {
+    "activity_id": "VARCHAR",
+    "source": "VARCHAR",
+    "kind": "VARCHAR",
+    "person_id": "VARCHAR",
+    "org_unit_id": "VARCHAR",
+    "activity_date": "DATE",
+    "level": "VARCHAR",
+    "quantity": "DOUBLE",
+    "value": "DOUBLE",
+    "event_key": "VARCHAR",
+    "is_collective": "BOOLEAN",
+    "share": "DOUBLE",
+}
+FACT_DEFAULTS = {"quantity": "1.0", "share": "1.0", "is_collective": "FALSE"}
+REQUIRED_FACTS = ("source", "kind", "person_id", "activity_date")
+PEOPLE_TYPES = {
+    "person_id": "VARCHAR",
+    "person_name": "VARCHAR",
+    "org_unit_id": "VARCHAR",
+    "procuratorate_id": "VARCHAR",
+    "dept_key": "VARCHAR",
+    "post": "VARCHAR",
+    "category": "VARCHAR",
+    "status": "VARCHAR",
+}
+
+
+class InputFileError(ValueError):
+    """A facts or people file cannot be used; the message says which column or row."""
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """CSV (UTF-8, with or without BOM), Excel (.xlsx) or Parquet, all columns as text."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xls"):
+            return pd.read_excel(path, dtype=str)
+        if suffix == ".parquet":
+            return pd.read_parquet(path).astype("string")
+        return pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    except (OSError, ValueError) as exc:
+        raise InputFileError(f"无法读取 {path}：{exc} / cannot read {path}: {exc}") from exc
+
+
+def _typed_table(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    frame: pd.DataFrame,
+    types: dict[str, str],
+    defaults: dict[str, str],
+    label: str,
+) -> None:
+    frame = frame.rename(columns=lambda c: str(c).strip())
+    con.register("_in", frame)
+    cols = []
+    for column, sql_type in types.items():
+        if column in frame.columns:
+            expr = f"TRY_CAST(nullif(trim(\"{column}\"), '') AS {sql_type})"
+            bad = con.execute(
+                f"SELECT count(*), min(rn) FROM (SELECT row_number() OVER () + 1 AS rn, * "
+                f"FROM _in) WHERE nullif(trim(\"{column}\"), '') IS NOT NULL AND {expr} IS NULL"
+            ).fetchone()
+            if bad[0]:
+                raise InputFileError(
+                    f"{label}第 {bad[1]} 行起有 {bad[0]} 个“{column}”值无法识别为 {sql_type}"
+                    f" / {bad[0]} value(s) of '{column}' in {label} are not {sql_type}"
+                    f" (first at row {bad[1]})"
+                )
+            cols.append(f"coalesce({expr}, {defaults.get(column, 'NULL')}) AS {column}")
+        else:
+            cols.append(f"{defaults.get(column, 'NULL')}::{sql_type} AS {column}")
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {', '.join(cols)} FROM _in")
+    con.unregister("_in")
+
+
+@dataclass(frozen=True)
+class Preview:
+    scores: pd.DataFrame
+    appraisals: pd.DataFrame
+
+    def wide(self) -> pd.DataFrame:
+        """One row per appraisee: each indicator's points, then total, rank and grade."""
+        points = self.scores.pivot_table(
+            index="appraisee_id", columns="indicator_id", values="points", sort=False
+        )
+        keep = ["appraisee_id", "category", "total", "rank_in_category", "grade"]
+        out = self.appraisals[keep].merge(points.reset_index(), on="appraisee_id")
+        return out.sort_values(["category", "rank_in_category", "appraisee_id"])
+
+
+def score_frames(
+    specs: list[Spec], facts: pd.DataFrame, people: pd.DataFrame | None, period_id: str
+) -> Preview:
+    missing = [c for c in REQUIRED_FACTS if c not in facts.columns]
+    if missing:
+        raise InputFileError(
+            f"事实文件缺少列：{', '.join(missing)} / the facts file lacks: {', '.join(missing)}"
+        )
+    period = parse_period(period_id)
+    con = duckdb.connect()
+    _typed_table(con, "facts", facts, FACT_TYPES, FACT_DEFAULTS, "事实文件")
+    con.execute("UPDATE facts SET activity_id = 'row' || rowid + 2 WHERE activity_id IS NULL")
+    if people is None:
+        # Without a people file everyone in the facts is appraised, as one group, and the
+        # spec's population filters do not apply.
+        specs = [s.model_copy(update={"population": {}, "categories": []}) for s in specs]
+        people = pd.DataFrame({"person_id": sorted(facts["person_id"].dropna().unique())})
+    _typed_table(con, "people", people, PEOPLE_TYPES, {}, "人员文件")
+    con.execute(
+        "CREATE TABLE org_units AS SELECT DISTINCT org_unit_id, procuratorate_id, dept_key,"
+        " NULL::VARCHAR AS unit_kind FROM people"
+    )
+    con.execute(
+        "CREATE TABLE periods AS SELECT ? AS period_id, ? AS period_type,"
+        " ?::DATE AS start_date, ?::DATE AS end_date",
+        [period.period_id, period.period_type, period.start_date, period.end_date],
+    )
+    engine.indicator_scores(con, specs).to_table("scores")
+    scores = con.sql("SELECT * FROM scores ORDER BY appraisee_id, sort_order").df()
+    appraisals = engine.appraisals(con, specs, "scores").df()
+    return Preview(scores, appraisals)
