@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the DDL keeps each column's meaning on its line)
 """DDL of the three demo systems of record.
 
 These are the tables the extractor reads and the staging models type. Dates are ISO
