@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from kpi_warehouse.scoring.formula import formula_sql
 from kpi_warehouse.scoring.rules import CompiledRule, compile_rule, rate_bands_aggregate
 from kpi_warehouse.scoring.sql import ident, in_list, lit
-from kpi_warehouse.specs.model import Deduct, Indicator, RateBands, Spec
+from kpi_warehouse.specs.model import Indicator, Spec
+from kpi_warehouse.specs.rule_models import Deduct, RateBands
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from kpi_warehouse.scoring.sql import case_map, in_list, lit
 from kpi_warehouse.specs.catalog import SOURCES
-from kpi_warehouse.specs.model import Deduct, Direct, Indicator, MeanValue, PerItem, RateBands
+from kpi_warehouse.specs.model import Indicator
+from kpi_warehouse.specs.rule_models import Deduct, Direct, MeanValue, PerItem, RateBands
 
 
 @dataclass(frozen=True)
