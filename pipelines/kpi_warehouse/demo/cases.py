@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .common import Context, Row, Tables, poisson, stream, ts
+from .common import Context, Row, Tables, poisson, share_of_quarter, stream, ts
 from .org import Person
 from .workdays import next_working_day, previous_working_day
 
@@ -19,6 +20,22 @@ class CaseType:
     outcomes: tuple[tuple[str, int], ...]  # (outcome, weight)
     p_return: float  # base probability of a return for supplementary investigation
     p_extend: float  # base probability of an extension
+
+    @property
+    def limit_days(self) -> list[int]:
+        return [x for x, _ in self.limits]
+
+    @property
+    def limit_cum(self) -> list[int]:
+        return list(itertools.accumulate(w for _, w in self.limits))
+
+    @property
+    def outcome_names(self) -> list[str]:
+        return [o for o, _ in self.outcomes]
+
+    @property
+    def outcome_cum(self) -> list[int]:
+        return list(itertools.accumulate(w for _, w in self.outcomes))
 
 
 CASE_TYPES: dict[str, CaseType] = {
@@ -77,8 +94,7 @@ def build_cases(ctx: Context) -> Tables:
             if not days:
                 continue
             d = ctx.qdil[person.person_id][qi]
-            full = len([w for w in ctx.workdays if first <= w <= last])
-            lam = (3 + 22 * d) * load * len(days) / max(1, full)
+            lam = (3 + 22 * d) * load * share_of_quarter(ctx, qi, len(days))
             for _ in range(poisson(rng, lam)):
                 found.append(_one_case(ctx, rng, person, ctype, rng.choice(days), d))
 
@@ -128,7 +144,7 @@ def build_cases(ctx: Context) -> Tables:
 def _one_case(
     ctx: Context, rng: random.Random, person: Person, ctype: CaseType, accepted: date, d: float
 ) -> _Case:
-    limit = rng.choices([x for x, _ in ctype.limits], weights=[w for _, w in ctype.limits])[0]
+    limit = rng.choices(ctype.limit_days, cum_weights=ctype.limit_cum)[0]
     events: list[tuple[date, str]] = [(accepted, "受理")]
     extra = 0
     if ctype.p_return and rng.random() < ctype.p_return + 0.2 * (1 - d):
@@ -158,6 +174,6 @@ def _one_case(
     events.sort(key=lambda e: e[0])
     if closed > ctx.end:
         return _Case(person, ctype, accepted, deadline, None, None, events)
-    outcome = rng.choices([o for o, _ in ctype.outcomes], weights=[w for _, w in ctype.outcomes])[0]
+    outcome = rng.choices(ctype.outcome_names, cum_weights=ctype.outcome_cum)[0]
     events.append((closed, "审结"))
     return _Case(person, ctype, accepted, deadline, closed, outcome, events)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .org import Org, Person
 from .workdays import quarters, working_days
@@ -42,8 +43,23 @@ def poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
+@functools.lru_cache(maxsize=65536)
 def ts(day: date, hour: int = 18, minute: int = 0) -> str:
+    """ISO timestamp; activity rows use the activity date at 18:00."""
     return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00"
+
+
+def _whole_quarter(day: date) -> tuple[date, date]:
+    """First and last day of the calendar quarter containing ``day``."""
+    first = date(day.year, day.month - (day.month - 1) % 3, 1)
+    last_month = first.month + 2
+    nxt = date(day.year + 1, 1, 1) if last_month == 12 else date(day.year, last_month + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def share_of_quarter(ctx: Context, qi: int, days: int) -> float:
+    """The fraction of a whole quarter's working days that ``days`` represents."""
+    return days / max(1, ctx.quarter_workdays[qi])
 
 
 @dataclass
@@ -58,10 +74,15 @@ class Context:
     quarters: list[tuple[str, date, date]] = field(init=False)
     # person_id -> diligence per quarter (the latent value plus a little quarter noise)
     qdil: dict[str, list[float]] = field(init=False)
+    # working days of each whole calendar quarter (rates are "per whole quarter")
+    quarter_workdays: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.workdays = working_days(self.start, self.end)
         self.quarters = quarters(self.start, self.end)
+        self.quarter_workdays = [
+            len(working_days(*_whole_quarter(first))) for _, first, _ in self.quarters
+        ]
         rng = stream(self.seed, "quarter-diligence")
         self.qdil = {
             p.person_id: [clamp(p.diligence + rng.gauss(0, 0.06)) for _ in self.quarters]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from .common import Context, Row, Tables, clamp, half, poisson, stream, ts
+from .common import Context, Row, Tables, clamp, half, poisson, share_of_quarter, stream, ts
 from .org import Person
 from .texts import DOC_TEMPLATES, THEORY_TOPICS, TOPICS, TRAINING_TOPICS
 from .workdays import next_working_day
@@ -258,7 +258,7 @@ def _documents(ctx: Context) -> list[Row]:
             days = ctx.active_workdays(person, first, last)
             if not days:
                 continue
-            share = len(days) / max(1, len([d for d in ctx.workdays if first <= d <= last]))
+            share = share_of_quarter(ctx, qi, len(days))
             n = poisson(rng, _doc_rate(person, ctx.qdil[person.person_id][qi]) * share)
             for _ in range(n):
                 doc_type = rng.choices(_DOC_TYPES, weights=_DOC_WEIGHTS[kind])[0]

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from .common import Context, Row, Tables, clamp, half, poisson, stream, ts
+from .common import Context, Row, Tables, clamp, half, poisson, share_of_quarter, stream, ts
 from .org import REGISTRY_KEEPER, Person
 from .texts import (
     AWARD_LEVEL_PREFIX,
@@ -66,8 +66,8 @@ def _per_quarter(
             if not days:
                 continue
             d = ctx.qdil[person.person_id][qi]
-            full = len([w for w in ctx.workdays if first <= w <= last])
-            for _ in range(poisson(rng, rate(person, d) * len(days) / max(1, full))):
+            share = share_of_quarter(ctx, qi, len(days))
+            for _ in range(poisson(rng, rate(person, d) * share)):
                 found.append((rng.choice(days), person, d))
     found.sort(key=lambda f: (f[0], f[1].person_id))
     return found
