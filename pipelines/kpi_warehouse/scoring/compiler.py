@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kpi_warehouse.scoring.formula import formula_sql
 from kpi_warehouse.scoring.rules import CompiledRule, compile_rule, rate_bands_aggregate
 from kpi_warehouse.scoring.sql import ident, in_list, lit
 from kpi_warehouse.specs.model import Indicator, Spec
@@ -33,7 +32,7 @@ class Inputs:
 DEFAULT_INPUTS = Inputs()
 
 
-def _appraisees_cte(spec: Spec, inputs: Inputs) -> str:
+def appraisees_cte(spec: Spec, inputs: Inputs) -> str:
     """Who is appraised in which period under this version of the spec."""
     if spec.appraisee == "person":
         source, key, category = inputs.people, "person_id", "category"
@@ -102,7 +101,7 @@ def _bounded(raw: str, compiled: CompiledRule) -> str:
 
 def _indicator_ctes(spec: Spec, inputs: Inputs) -> list[tuple[str, str]]:
     """(name, sql) of the CTEs: appraisees, then m_<id> (matched) and s_<id> (scored)."""
-    ctes = [("appraisees", _appraisees_cte(spec, inputs))]
+    ctes = [("appraisees", appraisees_cte(spec, inputs))]
     for ind in spec.indicators:
         compiled = compile_rule(ind)
         matched = f"m_{ind.id}"
@@ -171,44 +170,6 @@ def evidence_sql(spec: Spec, inputs: Inputs = DEFAULT_INPUTS) -> str:
         SELECT {lit(spec.spec_id)} || '|' || appraisee_id || '|' || period_id || '|'
                    || indicator_id AS indicator_score_id, activity_id, points
         FROM ({" UNION ALL ".join(parts)})"""
-
-
-def appraisals_sql(spec: Spec, scores: str, inputs: Inputs = DEFAULT_INPUTS) -> str:
-    """Totals, ranks and grades (fct_appraisal) from this spec's rows in ``scores``."""
-    cols = ", ".join(
-        f"max(points) FILTER (WHERE indicator_id = {lit(i.id)}) AS {ident('p_' + i.id)}"
-        for i in spec.indicators
-    )
-    total = (
-        formula_sql(spec.score, lambda name: ident("p_" + name))
-        if spec.score
-        else " + ".join(ident("p_" + i.id) for i in spec.indicators)
-    )
-    grade_cases = " ".join(
-        f"WHEN total >= {lit(g.min)} THEN {lit(g.grade)}" for g in spec.grades[:-1]
-    )
-    grade = f"CASE {grade_cases} ELSE {lit(spec.grades[-1].grade)} END"
-    return f"""
-        WITH appraisees AS ({_appraisees_cte(spec, inputs)}),
-        wide AS (
-            SELECT appraisee_id, period_id, {cols}
-            FROM {scores}
-            WHERE spec_id = {lit(spec.spec_id)} AND spec_version = {lit(spec.version)}
-            GROUP BY appraisee_id, period_id
-        ),
-        totals AS (
-            SELECT a.appraisee_id, a.period_id, a.org_unit_id, a.category, a.rank_group,
-                   round({total}, 4) AS total
-            FROM appraisees a JOIN wide w USING (appraisee_id, period_id)
-        )
-        SELECT {lit(spec.spec_id)} AS spec_id, {lit(spec.version)} AS spec_version,
-               {lit(spec.appraisee)} AS appraisee_type, appraisee_id, period_id, org_unit_id,
-               category, total,
-               rank() OVER (PARTITION BY period_id, rank_group ORDER BY total DESC)
-                   AS rank_in_category,
-               count(*) OVER (PARTITION BY period_id, rank_group) AS category_size,
-               {grade} AS grade, NULL::VARCHAR AS grade_note
-        FROM totals"""
 
 
 def bind_inputs(facts: object, people: object, org_units: object, periods: object) -> Inputs:

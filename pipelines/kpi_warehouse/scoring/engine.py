@@ -9,10 +9,10 @@ import duckdb
 from kpi_warehouse.scoring.compiler import (
     DEFAULT_INPUTS,
     Inputs,
-    appraisals_sql,
     evidence_sql,
     indicator_scores_sql,
 )
+from kpi_warehouse.scoring.grading import appraisals_sql
 from kpi_warehouse.specs.model import Spec
 
 SCORE_COLUMNS = (
@@ -25,7 +25,8 @@ EVIDENCE_COLUMNS = "indicator_score_id VARCHAR, activity_id VARCHAR, points DOUB
 APPRAISAL_COLUMNS = (
     "spec_id VARCHAR, spec_version VARCHAR, appraisee_type VARCHAR, appraisee_id VARCHAR,"
     " period_id VARCHAR, org_unit_id VARCHAR, category VARCHAR, total DOUBLE,"
-    " rank_in_category BIGINT, category_size BIGINT, grade VARCHAR, grade_note VARCHAR"
+    " rank_in_category BIGINT, category_size BIGINT, grade VARCHAR, grade_note VARCHAR,"
+    " grade_status VARCHAR, payout DOUBLE"
 )
 
 

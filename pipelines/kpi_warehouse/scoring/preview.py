@@ -41,6 +41,8 @@ PEOPLE_TYPES = {
     "post": "VARCHAR",
     "category": "VARCHAR",
     "status": "VARCHAR",
+    "hire_date": "DATE",
+    "leave_date": "DATE",
 }
 
 

@@ -35,6 +35,92 @@ class Grade(_Strict):
     min: float | None = Field(None, description="lowest total for this grade; none = any")
 
 
+class Condition(_Strict):
+    """A fact about an appraisee in the period, used by vetoes and eligibility rules.
+
+    Either records: at least ``at_least`` (default 1) records of ``source`` (of ``kinds``, of
+    ``levels``) dated in the period; or an attribute: the appraisee's ``attribute`` is one of
+    ``values``; or ``hired_within_days``: hired fewer than N days before the period ends.
+    """
+
+    name: str = Field(description="what the scorecard says, e.g. 旷工超过2个工作日")
+    source: str | None = None
+    kinds: list[str] | None = None
+    levels: list[str] | None = None
+    at_least: float = 1
+    attribute: str | None = None
+    values: list[str] | None = None
+    hired_within_days: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        tests = [
+            self.source is not None,
+            self.attribute is not None,
+            self.hired_within_days is not None,
+        ]
+        if sum(tests) != 1:
+            raise ValueError("give exactly one of 'source', 'attribute' or 'hired_within_days'")
+        if self.attribute is not None and not self.values:
+            raise ValueError("'attribute' needs 'values'")
+        return self
+
+
+class Veto(Condition):
+    """One-vote veto (一票否决): the total becomes 0 and/or the grade is capped."""
+
+    zero_score: bool = False
+    grade_cap: str | None = Field(None, description="the best grade still possible")
+    clause: str = ""
+
+
+class ForcedGrade(Condition):
+    grade: str
+
+
+class PayAs(Condition):
+    """The grade stands (and uses its quota place) but is paid as another grade."""
+
+    grade: str
+    pay_as: str
+
+
+class Eligibility(_Strict):
+    not_graded: list[Condition] = Field(
+        default_factory=list,
+        description="no grade and not in the quota headcount; paid pro rata (e.g. retired)",
+    )
+    undetermined: list[Condition] = Field(
+        default_factory=list, description="grade not determined (不确定等次)"
+    )
+    forced: list[ForcedGrade] = Field(default_factory=list)
+    pay_as: list[PayAs] = Field(default_factory=list)
+
+
+class QuotaShare(_Strict):
+    share: float = Field(gt=0, le=1, description="at most this share of the headcount")
+    max_count: int | None = Field(None, ge=0, description="and at most this many")
+
+
+class Quotas(_Strict):
+    """Caps per grade within each group. [interp, DIGEST §B] The headcount is the group's
+    graded appraisees (forced grades included, undetermined not); the cap is
+    floor(headcount × share); forced grades are set first; then from the top grade down the
+    lowest-scored overflow drops one grade; equal scores at the cut that do not all fit all
+    drop."""
+
+    within: list[str] = Field(default_factory=lambda: ["org_unit_id", "category"])
+    grades: dict[str, QuotaShare]
+
+
+class Payouts(_Strict):
+    amounts: dict[str, float] = Field(description="per period, by grade")
+    not_graded_pro_rata: str | None = Field(
+        None,
+        description="grade whose amount a not-graded appraisee gets × months served ÷ months",
+    )
+
+
 class Spec(_Strict):
     spec_id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
@@ -52,6 +138,14 @@ class Spec(_Strict):
     indicators: list[Indicator] = Field(min_length=1)
     score: str | None = Field(None, description="formula over indicator ids; default: their sum")
     grades: list[Grade] = Field(min_length=1)
+    vetoes: list[Veto] = Field(default_factory=list)
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    quotas: Quotas | None = None
+    payouts: Payouts | None = None
+
+    @property
+    def grade_names(self) -> list[str]:
+        return [g.grade for g in self.grades]
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
@@ -66,4 +160,17 @@ class Spec(_Strict):
             raise ValueError("every grade but the last needs 'min'; the last takes the rest")
         if mins[:-1] != sorted(mins[:-1], reverse=True):
             raise ValueError("grades must be listed from the highest down")
+        names = set(self.grade_names)
+        named = [v.grade_cap for v in self.vetoes if v.grade_cap]
+        named += [f.grade for f in self.eligibility.forced]
+        named += [g for p in self.eligibility.pay_as for g in (p.grade, p.pay_as)]
+        named += list(self.quotas.grades) if self.quotas else []
+        named += list(self.payouts.amounts) if self.payouts else []
+        if self.payouts and self.payouts.not_graded_pro_rata:
+            named.append(self.payouts.not_graded_pro_rata)
+        unknown = sorted({g for g in named if g not in names})
+        if unknown:
+            raise ValueError(
+                f"unknown grade(s) {', '.join(unknown)}; the grades are {', '.join(self.grade_names)}"
+            )
         return self

@@ -1,0 +1,232 @@
+"""Grades, quotas, vetoes, eligibility and payouts, against cases worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.periods import parse_period
+from tests.scoring_helpers import base_spec, spec_from
+
+ROUTINE = {
+    "id": "routine",
+    "name": "常规",
+    "source": "manual.entry",
+    "kinds": ["routine_work"],
+    "rule": {"type": "direct", "max": 100},
+}
+MEILING_GRADES = [
+    {"grade": "优秀", "min": 90},
+    {"grade": "良好", "min": 75},
+    {"grade": "称职", "min": 60},
+    {"grade": "不称职"},
+]
+
+
+def _run(
+    spec_data: dict[str, Any],
+    tmp_path: Path,
+    people: list[dict[str, Any]],
+    facts: list[tuple[str, str, str, str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """facts: (person, source, kind, date, value-or-level). Returns fct_appraisal rows by id."""
+    spec = spec_from(tmp_path, spec_data)
+    con = duckdb.connect()
+    base = {
+        "org_unit_id": "U1",
+        "procuratorate_id": "X",
+        "dept_key": "d",
+        "post": "p",
+        "category": "一般工作人员",
+        "status": "on_post",
+        "hire_date": "2020-01-01",
+        "leave_date": None,
+    }
+    frame = pd.DataFrame([{**base, **p} for p in people])
+    con.register("_p", frame)
+    con.execute(
+        "CREATE TABLE people AS SELECT * REPLACE (hire_date::DATE AS hire_date,"
+        " leave_date::DATE AS leave_date) FROM _p"
+    )
+    con.execute("CREATE TABLE org_units AS SELECT 'U1' AS org_unit_id")
+    rows = []
+    for n, (person, source, kind, day, extra) in enumerate(facts):
+        value = extra if isinstance(extra, float) else None
+        level = extra if isinstance(extra, str) else None
+        rows.append((f"a{n}", source, kind, person, "U1", day, level, 1.0, value, None, False, 1.0))
+    con.execute(
+        "CREATE TABLE facts (activity_id VARCHAR, source VARCHAR, kind VARCHAR,"
+        " person_id VARCHAR, org_unit_id VARCHAR, activity_date DATE, level VARCHAR,"
+        " quantity DOUBLE, value DOUBLE, event_key VARCHAR, is_collective BOOLEAN, share DOUBLE)"
+    )
+    if rows:
+        con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    q1 = parse_period("2026Q1")
+    con.execute(
+        "CREATE TABLE periods AS SELECT ? AS period_id, ? AS period_type,"
+        " ?::DATE AS start_date, ?::DATE AS end_date",
+        [q1.period_id, q1.period_type, q1.start_date, q1.end_date],
+    )
+    engine.indicator_scores(con, [spec]).to_table("scores")
+    result = engine.appraisals(con, [spec], "scores")
+    rows = [dict(zip(result.columns, r, strict=True)) for r in result.fetchall()]
+    return {r["appraisee_id"]: r for r in rows}
+
+
+def _routine(totals: dict[str, float]) -> list[tuple[str, str, str, str, Any]]:
+    return [(p, "manual.entry", "routine_work", "2026-03-31", float(t)) for p, t in totals.items()]
+
+
+QUOTAS = {"within": ["category"], "grades": {"优秀": {"share": 0.25}, "良好": {"share": 0.30}}}
+
+
+def test_quota_overflow_drops_the_lowest_and_ties_drop_together(tmp_path: Path) -> None:
+    totals = {
+        "A": 95,
+        "B": 93,
+        "C": 93,
+        "D": 91,
+        "E": 85,
+        "F": 80,
+        "G": 78,
+        "H": 70,
+        "I": 65,
+        "J": 50,
+    }
+    spec = base_spec([ROUTINE], grades=MEILING_GRADES, quotas=QUOTAS)
+    out = _run(spec, tmp_path, [{"person_id": p} for p in totals], _routine(totals))
+    # 10 graded: 优秀 cap floor(2.5) = 2. A, B, C, D are ≥ 90; B and C tie at the cut (3
+    # would be needed) so both drop, and D drops. 良好 then holds B C D E F G, cap
+    # floor(3.0) = 3: B, C, D keep it, E F G drop to 称职.
+    grades = {p: out[p]["grade"] for p in totals}
+    assert grades == {
+        "A": "优秀",
+        "B": "良好",
+        "C": "良好",
+        "D": "良好",
+        "E": "称职",
+        "F": "称职",
+        "G": "称职",
+        "H": "称职",
+        "I": "称职",
+        "J": "不称职",
+    }
+    assert "超出优秀名额" in out["D"]["grade_note"]
+    assert out["A"]["grade_note"] is None
+
+
+def test_forced_and_undetermined_grades_and_headcount(tmp_path: Path) -> None:
+    totals = {"A": 95, "B": 93, "C": 91, "K": 96, "L": 99, "E": 70, "F": 65, "G": 62}
+    spec = base_spec(
+        [ROUTINE],
+        grades=MEILING_GRADES,
+        quotas=QUOTAS,
+        eligibility={
+            "forced": [
+                {
+                    "name": "旷工超过2个工作日",
+                    "grade": "不称职",
+                    "source": "office.attendance",
+                    "kinds": ["absent"],
+                    "at_least": 3,
+                }
+            ],
+            "undetermined": [
+                {
+                    "name": "受到效能告诫",
+                    "source": "registry.discipline",
+                    "kinds": ["efficiency_warning"],
+                }
+            ],
+        },
+    )
+    facts = _routine(totals)
+    facts += [("K", "office.attendance", "absent", f"2026-02-0{d}", None) for d in (2, 3, 4)]
+    facts += [("E", "office.attendance", "absent", "2026-02-02", None)]  # 1 day: not forced
+    facts += [("L", "registry.discipline", "efficiency_warning", "2026-03-02", None)]
+    out = _run(spec, tmp_path, [{"person_id": p} for p in totals], facts)
+    # Headcount 7 (L undetermined is not counted, K forced is): 优秀 cap floor(1.75) = 1.
+    assert out["K"]["grade"] == "不称职" and "旷工超过2个工作日" in out["K"]["grade_note"]
+    assert out["L"]["grade"] is None and out["L"]["grade_status"] == "undetermined"
+    assert out["A"]["grade"] == "优秀"
+    assert out["B"]["grade"] == "良好" and out["C"]["grade"] == "良好"  # 良好 cap floor(2.1) = 2
+    assert out["E"]["grade"] == "称职"
+
+
+def test_veto_zeroes_the_score_and_caps_the_grade(tmp_path: Path) -> None:
+    grades = [
+        {"grade": "优秀", "min": 90},
+        {"grade": "称职", "min": 70},
+        {"grade": "基本称职", "min": 60},
+        {"grade": "不称职"},
+    ]
+    spec = base_spec(
+        [ROUTINE],
+        grades=grades,
+        vetoes=[
+            {
+                "name": "严重违纪",
+                "source": "registry.discipline",
+                "kinds": ["dismissal"],
+                "zero_score": True,
+                "grade_cap": "不称职",
+            },
+            {
+                "name": "全市通报批评",
+                "source": "registry.discipline",
+                "kinds": ["admonition"],
+                "grade_cap": "基本称职",
+            },
+        ],
+    )
+    facts = _routine({"A": 95, "B": 95, "C": 95})
+    facts += [
+        ("A", "registry.discipline", "dismissal", "2026-03-01", None),
+        ("B", "registry.discipline", "admonition", "2026-03-01", None),
+    ]
+    out = _run(spec, tmp_path, [{"person_id": p} for p in "ABC"], facts)
+    assert (out["A"]["total"], out["A"]["grade"]) == (0.0, "不称职")
+    assert (out["B"]["total"], out["B"]["grade"]) == (95.0, "基本称职")  # capped, score kept
+    assert (out["C"]["total"], out["C"]["grade"]) == (95.0, "优秀")
+
+
+def test_payouts_pay_as_and_retiree_pro_rata(tmp_path: Path) -> None:
+    spec = base_spec(
+        [ROUTINE],
+        grades=MEILING_GRADES,
+        eligibility={
+            "not_graded": [{"name": "本季度退休", "attribute": "status", "values": ["retiring"]}],
+            "pay_as": [
+                {
+                    "name": "请假超过15个工作日",
+                    "grade": "优秀",
+                    "pay_as": "良好",
+                    "source": "office.attendance",
+                    "kinds": ["leave"],
+                    "at_least": 16,
+                }
+            ],
+        },
+        payouts={
+            "amounts": {"优秀": 2100, "良好": 1800, "称职": 1500},
+            "not_graded_pro_rata": "称职",
+        },
+    )
+    facts = _routine({"A": 95, "B": 95, "C": 80, "R": 99, "D": 40})
+    facts += [
+        ("B", "office.attendance", "leave", f"2026-02-{d:02d}", "sick") for d in range(2, 18)
+    ]  # 16 days of leave
+    people = [{"person_id": p} for p in "ABCD"]
+    people.append({"person_id": "R", "status": "retiring", "leave_date": "2026-02-15"})
+    out = _run(spec, tmp_path, people, facts)
+    assert out["A"]["payout"] == 2100.0
+    assert out["B"]["grade"] == "优秀" and out["B"]["payout"] == 1800.0  # paid as 良好
+    assert out["C"]["payout"] == 1800.0
+    assert out["D"]["payout"] == 0.0  # 不称职: no bonus
+    # Retired in February: no grade; January and February served → 1500 × 2 ÷ 3.
+    assert out["R"]["grade"] is None and out["R"]["grade_status"] == "not_graded"
+    assert out["R"]["payout"] == 1000.0
