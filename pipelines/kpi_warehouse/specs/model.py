@@ -171,6 +171,7 @@ class Spec(_Strict):
         unknown = sorted({g for g in named if g not in names})
         if unknown:
             raise ValueError(
-                f"unknown grade(s) {', '.join(unknown)}; the grades are {', '.join(self.grade_names)}"
+                f"unknown grade(s) {', '.join(unknown)}; "
+                f"the grades are {', '.join(self.grade_names)}"
             )
         return self
