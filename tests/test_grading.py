@@ -32,6 +32,7 @@ def _run(
     tmp_path: Path,
     people: list[dict[str, Any]],
     facts: list[tuple[str, str, str, str, Any]],
+    periods: tuple[str, ...] = ("2026Q1",),
 ) -> dict[str, dict[str, Any]]:
     """facts: (person, source, kind, date, value-or-level). Returns fct_appraisal rows by id."""
     spec = spec_from(tmp_path, spec_data)
@@ -65,16 +66,21 @@ def _run(
     )
     if rows:
         con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    q1 = parse_period("2026Q1")
     con.execute(
-        "CREATE TABLE periods AS SELECT ? AS period_id, ? AS period_type,"
-        " ?::DATE AS start_date, ?::DATE AS end_date",
-        [q1.period_id, q1.period_type, q1.start_date, q1.end_date],
+        "CREATE TABLE periods (period_id VARCHAR, period_type VARCHAR,"
+        " start_date DATE, end_date DATE)"
     )
+    for period in map(parse_period, periods):
+        con.execute(
+            "INSERT INTO periods VALUES (?, ?, ?, ?)",
+            [period.period_id, period.period_type, period.start_date, period.end_date],
+        )
     engine.indicator_scores(con, [spec]).to_table("scores")
     result = engine.appraisals(con, [spec], "scores")
     rows = [dict(zip(result.columns, r, strict=True)) for r in result.fetchall()]
-    return {r["appraisee_id"]: r for r in rows}
+    if len(periods) == 1:
+        return {r["appraisee_id"]: r for r in rows}
+    return {f"{r['appraisee_id']}@{r['period_id']}": r for r in rows}
 
 
 def _routine(totals: dict[str, float]) -> list[tuple[str, str, str, str, Any]]:
@@ -230,3 +236,65 @@ def test_payouts_pay_as_and_retiree_pro_rata(tmp_path: Path) -> None:
     # Retired in February: no grade; January and February served → 1500 × 2 ÷ 3.
     assert out["R"]["grade"] is None and out["R"]["grade_status"] == "not_graded"
     assert out["R"]["payout"] == 1000.0
+
+
+def test_annual_rollup_from_quarterly_grades(tmp_path: Path) -> None:
+    spec = base_spec(
+        [ROUTINE],
+        grades=MEILING_GRADES,
+        rollup={
+            "period": "year",
+            "grades": [
+                {"grade": "优秀", "min": 0},
+                {"grade": "称职", "min": 0},
+                {"grade": "基本称职", "min": 0},
+                {"grade": "不称职"},
+            ],
+            "requires": {"优秀": {"grade": "优秀", "at_least": 3}},
+            "rules": [
+                {"grade": "不称职", "when": {"grade": "不称职", "at_least": 2}},
+                {"grade": "基本称职", "when": {"grade": "不称职", "at_least": 1}},
+            ],
+            "quotas": {"within": ["category"], "grades": {"优秀": {"share": 0.25}}},
+        },
+    )
+    quarters = {
+        "A": (95, 92, 91, 80),  # 3 × 优秀: eligible; mean 89.5
+        "B": (96, 96, 96, 96),  # 4 × 优秀: eligible; mean 96
+        "I": (93, 93, 93, 60),  # 3 × 优秀: eligible; mean 84.75 — third, over the quota
+        "C": (91, 92, 70, 80),  # 2 × 优秀: not eligible → 称职
+        "D": (50, 55, 80, 80),  # 2 × 不称职 → 不称职; mean 66.25
+        "E": (50, 80, 80, 80),  # 1 × 不称职 → 基本称职
+        "F": (80, 80, 80, 80),
+        "G": (80, 80, 80, 80),
+        "H": (80, 80, 80, 80),
+    }
+    days = ("2026-03-31", "2026-06-30", "2026-09-30", "2026-12-31")
+    facts = [
+        (p, "manual.entry", "routine_work", day, float(t))
+        for p, totals in quarters.items()
+        for day, t in zip(days, totals, strict=True)
+    ]
+    out = _run(
+        spec,
+        tmp_path,
+        [{"person_id": p} for p in quarters],
+        facts,
+        periods=("2026Q1", "2026Q2", "2026Q3", "2026Q4", "2026"),
+    )
+    annual = {p: out[f"{p}@2026"]["grade"] for p in quarters}
+    # 9 appraisees: annual 优秀 cap floor(2.25) = 2 → B (96) and A (89.5); I drops.
+    assert annual == {
+        "A": "优秀",
+        "B": "优秀",
+        "I": "称职",
+        "C": "称职",
+        "D": "不称职",
+        "E": "基本称职",
+        "F": "称职",
+        "G": "称职",
+        "H": "称职",
+    }
+    assert out["A@2026"]["total"] == 89.5 and out["D@2026"]["total"] == 66.25
+    assert out["A@2026Q2"]["grade"] == "优秀"  # the quarters are still there
+    assert "超出优秀名额" in out["I@2026"]["grade_note"]

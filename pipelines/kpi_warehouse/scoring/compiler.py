@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kpi_warehouse.scoring.rules import CompiledRule, compile_rule, rate_bands_aggregate
+from kpi_warehouse.scoring.rules import CompiledRule, RuleContext, compile_rule
 from kpi_warehouse.scoring.sql import ident, in_list, lit
 from kpi_warehouse.specs.model import Indicator, Spec
-from kpi_warehouse.specs.rule_models import Deduct, RateBands
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,7 @@ def appraisees_cte(spec: Spec, inputs: Inputs) -> str:
 
 def _kinds(ind: Indicator) -> list[str] | None:
     """The fact kinds an indicator reads: as listed, else those its rule names, else all."""
-    if ind.kinds:
-        return ind.kinds
-    rule = ind.rule
-    if isinstance(rule, Deduct):
-        return list(dict.fromkeys([*rule.per, *rule.zero_if]))
-    if isinstance(rule, RateBands):
-        return list(dict.fromkeys([*rule.numerator, *rule.denominator]))
-    return None
+    return ind.kinds or ind.rule.kinds_read()
 
 
 def _matched_cte(spec: Spec, ind: Indicator, compiled: CompiledRule, inputs: Inputs) -> str:
@@ -102,12 +94,18 @@ def _bounded(raw: str, compiled: CompiledRule) -> str:
 def _indicator_ctes(spec: Spec, inputs: Inputs) -> list[tuple[str, str]]:
     """(name, sql) of the CTEs: appraisees, then m_<id> (matched) and s_<id> (scored)."""
     ctes = [("appraisees", appraisees_cte(spec, inputs))]
+    person = spec.appraisee == "person"
+    ctx = RuleContext(
+        facts=inputs.facts,
+        fact_key="person_id" if person else "org_unit_id",
+        appraisee_table=inputs.people if person else inputs.org_units,
+    )
     for ind in spec.indicators:
-        compiled = compile_rule(ind)
+        compiled = compile_rule(ind, ctx)
         matched = f"m_{ind.id}"
         ctes.append((matched, _matched_cte(spec, ind, compiled, inputs)))
-        if isinstance(ind.rule, RateBands):
-            agg = rate_bands_aggregate(ind.rule, matched)
+        if compiled.grouped is not None:
+            agg = compiled.grouped(matched)
         else:
             agg = (
                 f"SELECT appraisee_id, period_id, {compiled.aggregate} "
@@ -115,6 +113,9 @@ def _indicator_ctes(spec: Spec, inputs: Inputs) -> list[tuple[str, str]]:
             )
         measure, label, raw = compiled.empty
         raw_col = f"coalesce(g.raw_points, {raw})"
+        points, max_points = _bounded(raw_col, compiled), lit(compiled.max_points)
+        if compiled.upper_sql is not None:  # a cap that depends on the appraisee
+            points, max_points = f"least({points}, {compiled.upper_sql})", compiled.upper_sql
         ctes.append(
             (
                 f"s_{ind.id}",
@@ -125,8 +126,8 @@ def _indicator_ctes(spec: Spec, inputs: Inputs) -> list[tuple[str, str]]:
                    CASE WHEN g.appraisee_id IS NULL THEN {label} ELSE g.measure_label END
                        AS measure_label,
                    {raw_col} AS raw_points,
-                   {_bounded(raw_col, compiled)} AS points,
-                   {lit(compiled.max_points)}::DOUBLE AS max_points
+                   {points} AS points,
+                   ({max_points})::DOUBLE AS max_points
             FROM appraisees a
             LEFT JOIN ({agg}) g USING (appraisee_id, period_id)""",
             )

@@ -13,6 +13,7 @@ from kpi_warehouse.scoring.compiler import (
     indicator_scores_sql,
 )
 from kpi_warehouse.scoring.grading import appraisals_sql
+from kpi_warehouse.scoring.rollup import rollup_sql
 from kpi_warehouse.specs.model import Spec
 
 SCORE_COLUMNS = (
@@ -56,4 +57,8 @@ def appraisals(
     scores: str,
     inputs: Inputs = DEFAULT_INPUTS,
 ) -> duckdb.DuckDBPyRelation:
-    return con.sql(_union([appraisals_sql(s, scores, inputs) for s in specs], APPRAISAL_COLUMNS))
+    """Results per period, then the roll-ups (e.g. annual from quarterly) built on them."""
+    periods = _union([appraisals_sql(s, scores, inputs) for s in specs], APPRAISAL_COLUMNS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _kpi_period_results AS {periods}")
+    rollups = [sql for s in specs if (sql := rollup_sql(s, "_kpi_period_results", inputs))]
+    return con.sql(_union(["SELECT * FROM _kpi_period_results", *rollups], APPRAISAL_COLUMNS))

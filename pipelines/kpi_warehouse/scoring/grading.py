@@ -20,10 +20,10 @@ from __future__ import annotations
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
 from kpi_warehouse.scoring.formula import formula_sql
 from kpi_warehouse.scoring.sql import ident, in_list, lit
-from kpi_warehouse.specs.model import Condition, Spec
+from kpi_warehouse.specs.model import Condition, Quotas, Spec
 
 
-def _condition(spec: Spec, cond: Condition, inputs: Inputs) -> str:
+def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
     """SQL boolean for one condition, evaluated on a row of ``totals`` (alias t)."""
     if spec.appraisee == "person":
         key, table = "person_id", inputs.people
@@ -55,7 +55,7 @@ def _condition(spec: Spec, cond: Condition, inputs: Inputs) -> str:
 
 
 def _any(spec: Spec, conds: list, inputs: Inputs) -> str:
-    return " OR ".join(f"({_condition(spec, c, inputs)})" for c in conds) or "FALSE"
+    return " OR ".join(f"({condition_sql(spec, c, inputs)})" for c in conds) or "FALSE"
 
 
 def _notes(spec: Spec, inputs: Inputs) -> str:
@@ -71,7 +71,9 @@ def _notes(spec: Spec, inputs: Inputs) -> str:
         parts.append((f, f"定为{f.grade}：{f.name}"))
     for p in spec.eligibility.pay_as:
         parts.append((p, f"{p.grade}按{p.pay_as}发放：{p.name}"))
-    items = [f"CASE WHEN {_condition(spec, c, inputs)} THEN {lit(text)} END" for c, text in parts]
+    items = [
+        f"CASE WHEN {condition_sql(spec, c, inputs)} THEN {lit(text)} END" for c, text in parts
+    ]
     return f"list_filter([{', '.join(items)}]::VARCHAR[], x -> x IS NOT NULL)"
 
 
@@ -85,6 +87,48 @@ def _worst(pairs: list[tuple[str, int]]) -> str:
 
 def _months(start: str, end: str) -> str:
     return f"(year({end}) * 12 + month({end}) - year({start}) * 12 - month({start}) + 1)"
+
+
+def quota_ctes(
+    quotas: Quotas | None, names: list[str], previous: str
+) -> tuple[list[tuple[str, str]], str]:
+    """CTEs applying the quotas to relation ``previous`` (columns idx, is_forced, total,
+    notes, period_id and the group attributes); returns them and the last CTE's name."""
+    if quotas is None:
+        return [], previous
+    ctes = []
+    group = ", ".join(f"{ident(k)}" for k in quotas.within) or "NULL"
+    window = f"PARTITION BY period_id, {group}"
+    for grade, quota in quotas.grades.items():
+        k = names.index(grade)
+        if k == len(names) - 1:
+            continue  # the lowest grade cannot overflow
+        cap = f"floor(count(idx) OVER ({window}) * {lit(quota.share)})"
+        if quota.max_count is not None:
+            cap = f"least({cap}, {quota.max_count})"
+        forced_here = f"count(*) FILTER (WHERE is_forced AND idx = {k}) OVER ({window})"
+        # Everyone in grade k (not forced) with a total at least mine, ties included: if the
+        # ties do not all fit under the cap, they all drop.
+        at_or_above = (
+            f"count(*) FILTER (WHERE idx = {k} AND NOT is_forced) OVER ({window} "
+            "ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        )
+        name = f"quota_{k}"
+        note = lit(f"超出{grade}名额，降一等次")
+        ctes.append(
+            (
+                name,
+                f"""
+            SELECT * EXCLUDE (drop) REPLACE (
+                CASE WHEN drop THEN {k + 1} ELSE idx END AS idx,
+                CASE WHEN drop THEN list_append(notes, {note}) ELSE notes END AS notes)
+            FROM (SELECT *, coalesce(idx = {k} AND NOT is_forced
+                                     AND {at_or_above} > {cap} - {forced_here}, FALSE) AS drop
+                  FROM {previous})""",
+            )
+        )
+        previous = name
+    return ctes, previous
 
 
 def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
@@ -101,9 +145,11 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
     )
     zero = _any(spec, [v for v in spec.vetoes if v.zero_score], inputs)
     cap = _worst(
-        [(_condition(spec, v, inputs), idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap]
+        [(condition_sql(spec, v, inputs), idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap]
     )
-    forced = _worst([(_condition(spec, f, inputs), idx[f.grade]) for f in spec.eligibility.forced])
+    forced = _worst(
+        [(condition_sql(spec, f, inputs), idx[f.grade]) for f in spec.eligibility.forced]
+    )
     bands = " ".join(f"WHEN total >= {lit(g.min)} THEN {n}" for n, g in enumerate(spec.grades[:-1]))
     band = f"CASE {bands} ELSE {len(names) - 1} END"
     ctes = [
@@ -141,52 +187,20 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
                         WHEN forced_idx IS NOT NULL THEN forced_idx
                         WHEN undetermined THEN NULL
                         ELSE greatest({band}, coalesce(cap_idx, 0)) END AS idx,
-                   forced_idx IS NOT NULL AND NOT not_graded AS is_forced,
-                   FALSE AS quota_dropped
+                   forced_idx IS NOT NULL AND NOT not_graded AS is_forced
             FROM (SELECT *, CASE WHEN veto_zero THEN 0.0 ELSE formula_total END AS total
                   FROM flags)""",
         ),
     ]
-    previous = "banded"
-    if spec.quotas:
-        group = ", ".join(f"{ident(k)}" for k in spec.quotas.within) or "NULL"
-        for grade, quota in spec.quotas.grades.items():
-            k = idx[grade]
-            if k == len(names) - 1:
-                continue  # the lowest grade cannot overflow
-            window = f"PARTITION BY period_id, {group}"
-            cap_expr = f"floor(count(idx) OVER ({window}) * {lit(quota.share)})"
-            if quota.max_count is not None:
-                cap_expr = f"least({cap_expr}, {quota.max_count})"
-            forced_here = f"count(*) FILTER (WHERE is_forced AND idx = {k}) OVER ({window})"
-            at_or_above = (
-                f"count(*) FILTER (WHERE idx = {k} AND NOT is_forced) OVER ({window} "
-                "ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-            )
-            name = f"quota_{k}"
-            ctes.append(
-                (
-                    name,
-                    f"""
-                SELECT * EXCLUDE (drop) REPLACE (
-                    CASE WHEN drop THEN {k + 1} ELSE idx END AS idx,
-                    quota_dropped OR drop AS quota_dropped,
-                    CASE WHEN drop THEN list_append(notes, {lit(f"超出{grade}名额，降一等次")})
-                         ELSE notes END AS notes)
-                FROM (SELECT *, coalesce(idx = {k} AND NOT is_forced
-                                         AND {at_or_above} > {cap_expr} - {forced_here},
-                                         FALSE) AS drop
-                      FROM {previous})""",
-                )
-            )
-            previous = name
+    quota, previous = quota_ctes(spec.quotas, names, "banded")
+    ctes += quota
     paid = "grade"
     payout = "NULL::DOUBLE"
     if spec.payouts:
         amounts = spec.payouts.amounts
         for p in spec.eligibility.pay_as:
             paid = (
-                f"CASE WHEN grade = {lit(p.grade)} AND ({_condition(spec, p, inputs)}) "
+                f"CASE WHEN grade = {lit(p.grade)} AND ({condition_sql(spec, p, inputs)}) "
                 f"THEN {lit(p.pay_as)} ELSE {paid} END"
             )
         by_grade = (

@@ -33,7 +33,11 @@ SOURCES: dict[str, dict[str, str]] = {
         "late": "培训迟到",
         "absent": "缺席培训",
     },
-    "office.journal": {"journal": "工作周记"},
+    "office.journal": {
+        "journal": "工作周记",
+        "journal_score": "周记评分",
+        "journal_excused": "周记免交（出差、请假、节假日）",
+    },
     "office.document": {"document": "办理公文"},
     "registry.bulletin": {"bulletin": "信息简报"},
     "registry.award": {"award": "表彰奖励"},
@@ -53,7 +57,14 @@ SOURCES: dict[str, dict[str, str]] = {
         "reward": "奖励加分",
         "penalty": "惩戒扣分",
     },
-    "ratings.rating": {"leader": "领导测评", "colleague": "群众测评"},
+    "ratings.rating": {
+        "leader": "领导测评",
+        "colleague": "群众测评",
+        "department_head": "部门负责人测评",
+        "supervising_leader": "分管领导测评",
+        "section_chief": "科室负责人测评",
+        "party_gov_leader": "党政领导测评",
+    },
 }
 
 # Attributes of an appraisee that a spec's population and rank_within may use.

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from kpi_warehouse.scoring.formula import FormulaError, formula_names
 from kpi_warehouse.specs.catalog import ORG_UNIT_ATTRIBUTES, PERSON_ATTRIBUTES, SOURCES
 from kpi_warehouse.specs.model import Spec
+from kpi_warehouse.specs.rule_models import RULE_TYPES
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _pydantic_problems(path: str, root: yaml.Node, exc: ValidationError) -> list
     return out
 
 
-_RULE_TAGS = {"per_item", "deduct", "direct", "rate_bands", "mean_value"}
+_RULE_TAGS = frozenset(RULE_TYPES)  # rule type tags, left out of error locations
 
 
 def _semantic_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProblem]:
@@ -122,12 +123,15 @@ def _semantic_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProbl
                 f"unknown source '{ind.source}'; use one of {', '.join(SOURCES)}",
             )
             continue
-        named = list(ind.kinds or [])
         rule = ind.rule
-        if rule.type == "deduct":
-            named += list(rule.per) + list(rule.zero_if)
-        if rule.type == "rate_bands":
-            named += rule.numerator + rule.denominator
+        named = list(ind.kinds or []) + rule.kinds_named()
+        for i, key in enumerate(getattr(rule, "within", None) or []):
+            if key not in attrs:
+                add(
+                    ["indicators", n, "rule", "within", i],
+                    f"排名分组属性“{key}”不存在，可用：{', '.join(attrs)}",
+                    f"unknown attribute '{key}'; use one of {', '.join(attrs)}",
+                )
         for kind in dict.fromkeys(named):
             if kind not in kinds:
                 add(

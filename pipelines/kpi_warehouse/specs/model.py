@@ -121,6 +121,48 @@ class Payouts(_Strict):
     )
 
 
+def _check_bands(grades: list[Grade]) -> None:
+    mins = [g.min for g in grades]
+    if mins[-1] is not None or any(m is None for m in mins[:-1]):
+        raise ValueError("every grade but the last needs 'min'; the last takes the rest")
+    if mins[:-1] != sorted(mins[:-1], reverse=True):
+        raise ValueError("grades must be listed from the highest down")
+
+
+class GradeCount(_Strict):
+    """At least ``at_least`` sub-period results of ``grade`` (e.g. 3 quarterly 优秀)."""
+
+    grade: str
+    at_least: int = Field(ge=1)
+
+
+class RollupRule(_Strict):
+    grade: str
+    when: GradeCount
+
+
+class Rollup(_Strict):
+    """The longer period built from this spec's results (annual from quarterly).
+
+    total: the mean of the sub-period totals. grades: bands on that total (``min: 0`` where
+    the grade has no score threshold). requires: a grade needs so many sub-period grades,
+    otherwise it drops to the next grade. rules: the first that holds sets the grade
+    (e.g. two quarterly 不称职 → 不称职). Then vetoes cap, and quotas apply as for a period.
+    """
+
+    period: Literal["half_year", "year"] = "year"
+    total: Literal["mean"] = "mean"
+    grades: list[Grade] = Field(min_length=1)
+    requires: dict[str, GradeCount] = Field(default_factory=dict)
+    rules: list[RollupRule] = Field(default_factory=list)
+    vetoes: list[Veto] = Field(default_factory=list)
+    quotas: Quotas | None = None
+
+    @property
+    def grade_names(self) -> list[str]:
+        return [g.grade for g in self.grades]
+
+
 class Spec(_Strict):
     spec_id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
@@ -142,6 +184,7 @@ class Spec(_Strict):
     eligibility: Eligibility = Field(default_factory=Eligibility)
     quotas: Quotas | None = None
     payouts: Payouts | None = None
+    rollup: Rollup | None = None
 
     @property
     def grade_names(self) -> list[str]:
@@ -155,11 +198,9 @@ class Spec(_Strict):
             raise ValueError(f"duplicate indicator ids: {', '.join(dupes)}")
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise ValueError("effective_to is before effective_from")
-        mins = [g.min for g in self.grades]
-        if mins[-1] is not None or any(m is None for m in mins[:-1]):
-            raise ValueError("every grade but the last needs 'min'; the last takes the rest")
-        if mins[:-1] != sorted(mins[:-1], reverse=True):
-            raise ValueError("grades must be listed from the highest down")
+        _check_bands(self.grades)
+        if self.rollup:
+            _check_bands(self.rollup.grades)
         names = set(self.grade_names)
         named = [v.grade_cap for v in self.vetoes if v.grade_cap]
         named += [f.grade for f in self.eligibility.forced]
@@ -169,6 +210,15 @@ class Spec(_Strict):
         if self.payouts and self.payouts.not_graded_pro_rata:
             named.append(self.payouts.not_graded_pro_rata)
         unknown = sorted({g for g in named if g not in names})
+        if self.rollup:
+            annual = set(self.rollup.grade_names)
+            wanted = [*self.rollup.requires, *(r.grade for r in self.rollup.rules)]
+            wanted += [v.grade_cap for v in self.rollup.vetoes if v.grade_cap]
+            wanted += list(self.rollup.quotas.grades) if self.rollup.quotas else []
+            unknown += sorted({g for g in wanted if g not in annual})
+            counted = [c.grade for c in self.rollup.requires.values()]
+            counted += [r.when.grade for r in self.rollup.rules]
+            unknown += sorted({g for g in counted if g not in names})
         if unknown:
             raise ValueError(
                 f"unknown grade(s) {', '.join(unknown)}; "

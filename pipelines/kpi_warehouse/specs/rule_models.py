@@ -148,9 +148,7 @@ class Direct(_RuleBase):
         if self.min > self.max:
             raise ValueError(f"min {self.min:g} is above max {self.max:g}")
         if self.max_without is not None and self.min > self.max_without.max:
-            raise ValueError(
-                f"min {self.min:g} is above max_without.max {self.max_without.max:g}"
-            )
+            raise ValueError(f"min {self.min:g} is above max_without.max {self.max_without.max:g}")
         return self
 
     def kinds_named(self) -> list[str]:
