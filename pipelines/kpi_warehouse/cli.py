@@ -153,6 +153,53 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preview(spec_path: Path, args: argparse.Namespace) -> tuple:
+    from kpi_warehouse.scoring.preview import score_frames
+    from kpi_warehouse.specs.loader import load_spec
+
+    spec = load_spec(spec_path)
+    facts, people = _load_preview_inputs(args)
+    return spec, score_frames([spec], facts, people, args.period)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from kpi_warehouse.scoring.explain import explain
+    from kpi_warehouse.scoring.preview import InputFileError
+    from kpi_warehouse.specs.loader import SpecError
+
+    try:
+        spec, preview = _preview(args.spec, args)
+    except SpecError as exc:
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        return 1
+    except (InputFileError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(explain(spec, preview, args.appraisee))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from kpi_warehouse.scoring.explain import diff
+    from kpi_warehouse.scoring.preview import InputFileError
+    from kpi_warehouse.specs.loader import SpecError
+
+    try:
+        _, current = _preview(args.old, args)
+        _, draft = _preview(args.new, args)
+    except SpecError as exc:
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        return 1
+    except (InputFileError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    table = diff(current, draft)
+    changed = int(table["grade_changed"].sum())
+    print(f"{len(table)} 人，其中 {changed} 人等次变化 / {changed} grade change(s)")
+    print(table.to_string(index=False))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     import json
 
@@ -199,6 +246,22 @@ def parser() -> argparse.ArgumentParser:
     score.add_argument("--period", required=True, help="e.g. 2026Q1")
     score.add_argument("--out", type=Path, help="write CSV or .xlsx instead of printing")
     score.set_defaults(func=_score)
+
+    explain = sub.add_parser("explain", help="how one appraisee's score was reached")
+    explain.add_argument("spec", type=Path)
+    explain.add_argument("appraisee", help="person_id (or org_unit_id)")
+    explain.add_argument("--facts", type=Path, required=True)
+    explain.add_argument("--people", type=Path)
+    explain.add_argument("--period", required=True)
+    explain.set_defaults(func=_explain)
+
+    diff = sub.add_parser("diff", help="how a draft spec changes points and grades")
+    diff.add_argument("old", type=Path, help="the current spec")
+    diff.add_argument("new", type=Path, help="the draft")
+    diff.add_argument("--facts", type=Path, required=True)
+    diff.add_argument("--people", type=Path)
+    diff.add_argument("--period", required=True)
+    diff.set_defaults(func=_diff)
 
     schema = sub.add_parser("schema", help="print the spec JSON Schema (for editors)")
     schema.add_argument("--out", type=Path)

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from kpi_warehouse.scoring import engine
-from kpi_warehouse.scoring.periods import parse_period
+from kpi_warehouse.scoring.periods import parse_period, periods_covering
 from kpi_warehouse.specs.model import Spec
 
 FACT_TYPES = {
@@ -98,14 +98,17 @@ def _typed_table(
 class Preview:
     scores: pd.DataFrame
     appraisals: pd.DataFrame
+    evidence: pd.DataFrame
 
     def wide(self) -> pd.DataFrame:
         """One row per appraisee: each indicator's points, then total, rank and grade."""
-        points = self.scores.pivot_table(
-            index="appraisee_id", columns="indicator_id", values="points", sort=False
-        )
-        keep = ["appraisee_id", "category", "total", "rank_in_category", "grade"]
-        out = self.appraisals[keep].merge(points.reset_index(), on="appraisee_id")
+        keep = ["appraisee_id", "category", "total", "rank_in_category", "grade", "grade_note"]
+        out = self.appraisals[keep]
+        if not self.scores.empty:
+            points = self.scores.pivot_table(
+                index="appraisee_id", columns="indicator_id", values="points", sort=False
+            )
+            out = out.merge(points.reset_index(), on="appraisee_id", how="left")
         return out.sort_values(["category", "rank_in_category", "appraisee_id"])
 
 
@@ -131,12 +134,31 @@ def score_frames(
         "CREATE TABLE org_units AS SELECT DISTINCT org_unit_id, procuratorate_id, dept_key,"
         " NULL::VARCHAR AS unit_kind FROM people"
     )
+    # The period asked for and every shorter period inside it: a year of a quarterly spec
+    # is scored quarter by quarter and rolled up.
+    inside = [
+        p
+        for p in periods_covering(period.start_date, period.end_date)
+        if p.start_date >= period.start_date and p.end_date <= period.end_date
+    ]
     con.execute(
-        "CREATE TABLE periods AS SELECT ? AS period_id, ? AS period_type,"
-        " ?::DATE AS start_date, ?::DATE AS end_date",
-        [period.period_id, period.period_type, period.start_date, period.end_date],
+        "CREATE TABLE periods (period_id VARCHAR, period_type VARCHAR, start_date DATE,"
+        " end_date DATE)"
+    )
+    con.executemany(
+        "INSERT INTO periods VALUES (?, ?, ?, ?)",
+        [[p.period_id, p.period_type, p.start_date, p.end_date] for p in inside],
     )
     engine.indicator_scores(con, specs).to_table("scores")
     scores = con.sql("SELECT * FROM scores ORDER BY appraisee_id, sort_order").df()
     appraisals = engine.appraisals(con, specs, "scores").df()
-    return Preview(scores, appraisals)
+    evidence = con.sql(
+        "SELECT e.indicator_score_id, e.points, f.* FROM "
+        f"({engine.evidence(con, specs).sql_query()}) e JOIN facts f USING (activity_id)"
+        " ORDER BY f.activity_date, f.activity_id"
+    ).df()
+    return Preview(
+        scores[scores.period_id == period.period_id],
+        appraisals[appraisals.period_id == period.period_id],
+        evidence,
+    )
