@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,33 @@ def score(
         .fetchall()
     }
     return points, results
+
+
+def indicator_rows(
+    spec: Spec,
+    facts: list[dict[str, Any]],
+    people: list[str],
+    periods: tuple[str, ...] = ("2026Q1",),
+    setup: Callable[[duckdb.DuckDBPyConnection], object] | None = None,
+) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Indicator score rows only, keyed (person, period, indicator), each with ``evidence``.
+
+    The facts get a ``period_id`` column, as the pipeline's ``fct_activity`` has, so that a
+    rule's SQL that leaves the appraisee's ``period_id`` unqualified fails here too.
+    ``setup`` may alter the tables (e.g. give people other categories) before scoring.
+    """
+    con = connect(facts, people, periods)
+    con.execute("ALTER TABLE facts ADD COLUMN period_id VARCHAR DEFAULT 'not-a-period'")
+    if setup is not None:
+        setup(con)
+    rel = engine.indicator_scores(con, [spec])
+    cols = rel.columns
+    out = {}
+    for row in rel.fetchall():
+        r = dict(zip(cols, row, strict=True))
+        r["evidence"] = {}
+        out[(r["appraisee_id"], r["period_id"], r["indicator_id"])] = r
+    by_id = {r["indicator_score_id"]: r for r in out.values()}
+    for score_id, activity_id, points in engine.evidence(con, [spec]).fetchall():
+        by_id[score_id]["evidence"][activity_id] = points
+    return out
