@@ -30,8 +30,8 @@ unioned as (
         'case.case' as source, 'case' as source_system, 'cases' as source_table,
         case_id as source_key, 'cases:' || case_id || ':' || kind as activity_id,
         kind, undertaker_id as person_id, org_unit_id, activity_date,
-        null::varchar as level, 1.0 as quantity, null::double as value,
-        null::varchar as event_key, false as is_collective, 1.0 as share,
+        null::varchar as level, 1.0::double as quantity, null::double as value,
+        null::varchar as event_key, false as is_collective, 1.0::double as share,
         what || '：' || case_type || ' ' || case_id as detail
     from case_facts
 

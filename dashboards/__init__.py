@@ -1,0 +1,1 @@
+"""Streamlit dashboard over the published read-only KPI snapshot."""

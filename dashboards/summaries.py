@@ -1,0 +1,75 @@
+"""Pure pandas summaries of person appraisals for the overview page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboards.i18n import GRADE_ORDER
+
+UNDETERMINED = "__undetermined__"  # stands for a NULL grade in count columns
+PROCURATORATE_SUFFIX = "人民检察院"
+
+
+def short_procuratorate_name(name: object) -> str:
+    """ "江城市东湖区人民检察院" -> "江城市东湖区", for compact chart labels."""
+    text = "" if not isinstance(name, str) else name
+    return text.removesuffix(PROCURATORATE_SUFFIX) or text
+
+
+def grade_key(grade: object) -> str:
+    return grade if isinstance(grade, str) and grade in GRADE_ORDER else UNDETERMINED
+
+
+def grade_counts(appraisals: pd.DataFrame) -> dict[str, int]:
+    """Count per grade (in GRADE_ORDER, then UNDETERMINED); every key present."""
+    keys = [grade_key(g) for g in appraisals["grade"]]
+    return {key: keys.count(key) for key in (*GRADE_ORDER, UNDETERMINED)}
+
+
+def department_summary(appraisals: pd.DataFrame) -> pd.DataFrame:
+    """One row per org unit: headcount, mean total, and a count column per grade."""
+    frame = appraisals.assign(grade_key=[grade_key(g) for g in appraisals["grade"]])
+    keys = ["org_unit_id", "org_unit_name", "procuratorate_id", "procuratorate_name"]
+    frame[keys] = frame[keys].fillna("")
+    base = (
+        frame.groupby(keys, sort=False)
+        .agg(headcount=("person_id", "count"), mean_total=("total", "mean"))
+        .reset_index()
+    )
+    counts = (
+        frame.pivot_table(
+            index="org_unit_id",
+            columns="grade_key",
+            values="person_id",
+            aggfunc="count",
+            fill_value=0,
+        )
+        .reindex(columns=[*GRADE_ORDER, UNDETERMINED], fill_value=0)
+        .reset_index()
+    )
+    counts.columns.name = None
+    level = frame.groupby("org_unit_id")["procuratorate_level"].first().rename("level")
+    summary = base.merge(counts, on="org_unit_id").merge(level, on="org_unit_id")
+    summary["level_order"] = (summary["level"] != "city").astype(int)
+    return summary.sort_values(
+        ["level_order", "procuratorate_name", "org_unit_name"], kind="stable"
+    ).reset_index(drop=True)
+
+
+def grade_counts_long(appraisals: pd.DataFrame, label_with_procuratorate: bool) -> pd.DataFrame:
+    """Long form (org_unit_id, department, grade, n) for the stacked bar chart.
+
+    Rows follow the department summary's order; a NULL grade means undetermined.
+    """
+    order = department_summary(appraisals)["org_unit_id"].tolist()
+    frame = appraisals.copy()
+    frame["position"] = frame["org_unit_id"].map({unit: i for i, unit in enumerate(order)})
+    frame = frame.sort_values("position", kind="stable")
+    names = frame["org_unit_name"].fillna(frame["org_unit_id"]).astype(str)
+    if label_with_procuratorate:
+        short = frame["procuratorate_name"].map(short_procuratorate_name)
+        names = short + " " + names
+    frame["department"] = names
+    frame["grade"] = frame["grade"].where(frame["grade"].isin(GRADE_ORDER), None)
+    keys = ["org_unit_id", "department", "grade"]
+    return frame.groupby(keys, dropna=False, sort=False).size().reset_index(name="n")

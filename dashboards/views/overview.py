@@ -1,0 +1,121 @@
+"""Overview: metrics, score distribution, grades by department, department list, data quality."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboards import charts, nav, queries, summaries
+from dashboards.components import (
+    Column,
+    Row,
+    fmt_points,
+    link_table,
+    md_escape,
+    record_table,
+    text_cell,
+)
+from dashboards.i18n import GRADE_ORDER, current_language, grade_label, severity_label, t
+from dashboards.selectors import select_period, select_procuratorate
+from dashboards.snapshot import Snapshot, current_snapshot
+
+
+def metrics(appraisals: pd.DataFrame) -> None:
+    counts = summaries.grade_counts(appraisals)
+    shown = {k: v for k, v in counts.items() if k != summaries.UNDETERMINED or v}
+    cells = st.columns(2 + len(shown))
+    cells[0].metric(t("overview.metric.appraisees"), len(appraisals))
+    cells[1].metric(t("overview.metric.mean"), fmt_points(appraisals["total"].mean()))
+    for cell, (grade, n) in zip(cells[2:], shown.items(), strict=True):
+        cell.metric(grade_label(None if grade == summaries.UNDETERMINED else grade), n)
+
+
+def charts_row(appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool) -> None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(t("overview.distribution"))
+        st.altair_chart(charts.score_histogram(appraisals["total"]))
+    with right:
+        st.subheader(t("overview.by_department"))
+        st.caption(t("overview.by_department_hint"))
+        counts = summaries.grade_counts_long(
+            appraisals, label_with_procuratorate=all_procuratorates
+        )
+        event = st.altair_chart(
+            charts.grade_counts_chart(counts), on_select="rerun", key="overview.grade_chart"
+        )
+    org_unit_id = charts.selected_org_unit(event)
+    if org_unit_id:  # a click on a department's bar opens that department
+        # Keep the overview's filters in the URL too: Streamlit records the new query
+        # string on the current page before switching, and "back" returns to that entry.
+        params = {**nav.context_params(), nav.PERIOD: period_id, nav.ORG_UNIT: org_unit_id}
+        st.switch_page(nav.DEPARTMENT_PAGE, query_params=params)
+
+
+def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
+    st.subheader(t("overview.departments"))
+    st.caption(t("overview.departments_hint"))
+    summary = summaries.department_summary(appraisals)
+
+    def department_link(row: Row) -> None:
+        params = {nav.PERIOD: period_id, nav.ORG_UNIT: row["org_unit_id"]}
+        nav.page_link(nav.DEPARTMENT_PAGE, row["org_unit_name"] or row["org_unit_id"], params)
+
+    columns = [
+        Column(t("col.department"), 2.2, department_link),
+        Column(t("col.headcount"), 1, text_cell(lambda r: r["headcount"])),
+        Column(t("col.mean"), 1, text_cell(lambda r: fmt_points(r["mean_total"]))),
+    ]
+    grade_keys = [*GRADE_ORDER]
+    if summary[summaries.UNDETERMINED].sum():
+        grade_keys.append(summaries.UNDETERMINED)
+    for key in grade_keys:
+        label = grade_label(None if key == summaries.UNDETERMINED else key)
+        columns.append(Column(label, 1.3, text_cell(lambda r, k=key: r[k])))
+    for _, group in summary.groupby("procuratorate_name", sort=False):
+        st.markdown(f"##### {md_escape(group['procuratorate_name'].iloc[0])}")
+        link_table(columns, group.to_dict("records"))
+
+
+def data_quality(snap: Snapshot) -> None:
+    findings = queries.data_quality(snap)
+    with st.expander(t("overview.dq", n=len(findings)), icon=":material/rule:"):
+        if findings.empty:
+            st.write(t("overview.dq.none"))
+            return
+        message = "message_en" if current_language() == "en" else "message_zh"
+        table = pd.DataFrame(
+            {
+                t("col.severity"): [severity_label(s) for s in findings["severity"]],
+                t("col.check"): findings["check_name"],
+                t("col.source_table"): findings["source_table"],
+                t("col.source_key"): findings["source_key"],
+                t("col.message"): findings[message].fillna(findings["message_zh"]),
+            }
+        )
+        record_table(table)
+
+
+def main() -> None:
+    snap = current_snapshot()
+    if snap is None:
+        return
+    st.title(t("overview.title"))
+    left, right = st.columns(2)
+    with left:
+        period_id = select_period(snap)
+    with right:
+        procuratorate_id = select_procuratorate(snap)
+    if period_id is None:
+        return
+    appraisals = queries.person_appraisals(snap, period_id, procuratorate_id)
+    if appraisals.empty:
+        st.info(t("overview.no_data"))
+    else:
+        metrics(appraisals)
+        charts_row(appraisals, period_id, all_procuratorates=procuratorate_id is None)
+        department_list(appraisals, period_id)
+    data_quality(snap)
+
+
+main()

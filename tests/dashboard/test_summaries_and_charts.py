@@ -1,0 +1,61 @@
+"""Overview summaries and the grade chart's click-to-open selection."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from dashboards import charts, summaries
+
+APPRAISALS = pd.DataFrame(
+    {
+        "person_id": ["P1", "P2", "P3", "P4"],
+        "org_unit_id": ["D-a", "C-a", "C-a", "C-b"],
+        "org_unit_name": ["一科", "一处", "一处", "办公室"],
+        "procuratorate_id": ["D", "C", "C", "C"],
+        "procuratorate_name": ["东湖区人民检察院"] + ["江城市人民检察院"] * 3,
+        "procuratorate_level": ["district", "city", "city", "city"],
+        "category": ["一般工作人员"] * 4,
+        "total": [90.0, 80.0, 70.0, 60.0],
+        "grade": ["优秀", "良好", None, "良好"],
+    }
+)  # fmt: skip
+
+
+def test_grade_counts_include_undetermined():
+    counts = summaries.grade_counts(APPRAISALS)
+    assert counts == {"优秀": 1, "良好": 2, "称职": 0, "不称职": 0, summaries.UNDETERMINED: 1}
+
+
+def test_department_summary_puts_the_city_first():
+    summary = summaries.department_summary(APPRAISALS)
+    assert list(summary["org_unit_id"]) == ["C-a", "C-b", "D-a"]
+    first = summary.iloc[0]
+    assert (first["headcount"], first["mean_total"], first["良好"]) == (2, 75.0, 1)
+    assert first[summaries.UNDETERMINED] == 1
+
+
+def test_grade_counts_long_labels_and_order():
+    counts = summaries.grade_counts_long(APPRAISALS, label_with_procuratorate=True)
+    assert counts["department"].iloc[0] == "江城市 一处"
+    assert counts["department"].iloc[-1] == "东湖区 一科"
+    assert counts["n"].sum() == 4
+
+
+def test_grade_chart_has_a_department_click_selection():
+    counts = summaries.grade_counts_long(APPRAISALS, label_with_procuratorate=False)
+    spec = charts.grade_counts_chart(counts).to_dict()
+    params = spec["params"]
+    assert params[0]["name"] == charts.DEPARTMENT_SELECTION
+    assert params[0]["select"]["fields"] == ["org_unit_id"]
+
+
+def test_selected_org_unit_from_event():
+    clicked = {"selection": {charts.DEPARTMENT_SELECTION: [{"org_unit_id": "C-b"}]}}
+    assert charts.selected_org_unit(clicked) == "C-b"
+    as_object = SimpleNamespace(selection={charts.DEPARTMENT_SELECTION: [{"org_unit_id": "D-a"}]})
+    assert charts.selected_org_unit(as_object) == "D-a"
+    assert charts.selected_org_unit({"selection": {charts.DEPARTMENT_SELECTION: {}}}) is None
+    assert charts.selected_org_unit({"selection": {charts.DEPARTMENT_SELECTION: [{}]}}) is None
+    assert charts.selected_org_unit(None) is None
