@@ -41,6 +41,40 @@ def _timed(label: str, rows: list[tuple[str, float]], fn: Callable[[], object]) 
     return result
 
 
+def _preview_times(snapshot: Path, rows: list[tuple[str, float]]) -> None:
+    """`kpi score` on a quarter of facts: the 200 largest-department people, then everyone."""
+    import duckdb
+
+    from kpi_warehouse.scoring.preview import score_frames
+    from kpi_warehouse.specs.loader import load_spec
+
+    spec = load_spec(Path(__file__).resolve().parents[2] / "kpi_specs/demo/gongsu-2026.yaml")
+    spec = spec.model_copy(update={"population": {}})  # score everyone given
+    people_sql = (
+        "SELECT person_id, org_unit_id, procuratorate_id, dept_key, post, category, status,"
+        " hire_date, leave_date FROM dim_person WHERE person_id IN ({ids})"
+    )
+    facts_sql = (
+        "SELECT activity_id, source, kind, person_id, org_unit_id, activity_date, level,"
+        " quantity, value, event_key, is_collective, share FROM fct_activity"
+        " WHERE period_id = '2026Q1' AND person_id IN ({ids})"
+    )
+    scopes = {
+        "200 people": "SELECT person_id FROM dim_person WHERE dept_key = 'gongsu'"
+        " ORDER BY person_id LIMIT 200",
+        "whole province": "SELECT person_id FROM dim_person",
+    }
+    for label, ids in scopes.items():
+        with duckdb.connect(str(snapshot), read_only=True) as con:
+            people = con.execute(people_sql.format(ids=ids)).df().astype("string")
+            facts = con.execute(facts_sql.format(ids=ids)).df().astype("string")
+        _timed(
+            f"kpi score preview, {label} ({len(facts):,} facts)",
+            rows,
+            lambda f=facts, p=people: score_frames([spec], f, p, "2026Q1"),
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--staff", type=int, default=10_000)
