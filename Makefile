@@ -27,7 +27,7 @@ bench: env
 	$(UV) run python -m kpi_warehouse.bench
 
 dagster: env
-	DAGSTER_HOME=$(CURDIR)/data/dagster_home mkdir -p data/dagster_home
+	mkdir -p data/dagster_home
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(UV) run dagster dev -h 127.0.0.1 -p 3000
 
 clean:

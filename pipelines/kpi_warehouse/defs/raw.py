@@ -19,7 +19,8 @@ from kpi_warehouse.extract.sources import SourceTable, count_rows, read_table, s
 
 def _raw_asset(table: SourceTable) -> AssetsDefinition:
     key = AssetKey([table.system, table.table])
-    check = AssetCheckSpec("row_count_matches_source", asset=key)
+    # Blocking: a table that did not arrive whole stops everything downstream, publish included.
+    check = AssetCheckSpec("row_count_matches_source", asset=key, blocking=True)
 
     @asset(
         key=key,
