@@ -61,6 +61,8 @@ def _serve(args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     os.environ.setdefault("KPI_SNAPSHOT", str(settings().snapshot_db))
     print(f"仪表盘 / dashboard: http://{args.address}:{args.port}  (Ctrl-C 停止 / to stop)")
