@@ -86,3 +86,15 @@ def test_validate_names_file_line_and_field(tmp_path: Path) -> None:
     assert f"bad.yaml:{line}" in proc.stderr
     assert "indicators.3.source" in proc.stderr and "数据来源" in proc.stderr
     assert kpi(demo_env(tmp_path), "validate").returncode == 0
+
+
+def test_validate_rejects_an_unreachable_top_grade(tmp_path: Path) -> None:
+    spec = tmp_path / "low.yaml"
+    # Routine 30 + cases 10 + 10 + 10 + 5 + 5 = 70 at most: 优秀 (90) can never be reached.
+    text = SPEC.read_text(encoding="utf-8").replace(
+        "{type: direct, max: 50}", "{type: direct, max: 30}"
+    )
+    spec.write_text(text.replace("points: 2, max: 20", "points: 2, max: 10"), encoding="utf-8")
+    proc = kpi(demo_env(tmp_path), "validate", str(spec), check=False)
+    assert proc.returncode == 1
+    assert "grades.0.min" in proc.stderr and "最高 70 分" in proc.stderr

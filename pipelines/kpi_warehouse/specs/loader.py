@@ -155,6 +155,44 @@ def _semantic_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProbl
     return out
 
 
+def _reachability_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProblem]:
+    """The top grade must be reachable with every indicator at its maximum."""
+    import duckdb
+
+    from kpi_warehouse.scoring.formula import formula_sql
+    from kpi_warehouse.scoring.rules import compile_rule
+    from kpi_warehouse.specs.rule_models import Direct
+
+    maxima: dict[str, float] = {}
+    for ind in spec.indicators:
+        best = compile_rule(ind).max_points
+        if best is None:
+            return []  # an uncapped indicator: any total can be reached
+        if isinstance(ind.rule, Direct) and ind.rule.max_without is not None:
+            best = max(best, ind.rule.max_without.max)
+        maxima[ind.id] = best
+    formula = spec.score or " + ".join(maxima)
+    reachable = duckdb.sql(
+        "SELECT CAST("
+        + formula_sql(formula, lambda n: f"{float(maxima[n])!r}::DOUBLE")
+        + " AS DOUBLE)"
+    ).fetchone()[0]
+    top = spec.grades[0]
+    if top.min is None or reachable is None or reachable + 1e-9 >= top.min:
+        return []
+    return [
+        SpecProblem(
+            path,
+            _line_of(root, ["grades", 0, "min"]),
+            "grades.0.min",
+            f"各指标都取满分时总分最高 {reachable:g} 分，达不到“{top.grade}”要求的 {top.min:g} 分："
+            "请检查各指标的满分、总分公式或等次分数线",
+            f"with every indicator at its maximum the total is at most {reachable:g}, below the "
+            f"{top.min:g} that '{top.grade}' needs: check the maxima, the formula or the bands",
+        )
+    ]
+
+
 def load_spec(path: Path | str) -> Spec:
     """Parse and validate one spec file; raise :class:`SpecError` listing every problem."""
     path = Path(path)
@@ -194,6 +232,8 @@ def load_spec(path: Path | str) -> Spec:
     except ValidationError as exc:
         raise SpecError(_pydantic_problems(name, root, exc)) from exc
     problems = _semantic_problems(name, root, spec)
+    if not problems:
+        problems = _reachability_problems(name, root, spec)
     if problems:
         raise SpecError(problems)
     return spec
