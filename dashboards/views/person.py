@@ -53,6 +53,14 @@ def result_metrics(result: pd.Series) -> None:
 
 def breakdown(snap: Snapshot, period_id: str, person_id: str, result: pd.Series) -> None:
     st.subheader(t("person.indicators"))
+    # Which version of the spec scored this period (a closed quarter keeps its version).
+    st.caption(
+        t(
+            "person.spec",
+            spec=text_or_dash(result["spec_id"]),
+            version=text_or_dash(result["spec_version"]),
+        )
+    )
     st.caption(t("person.indicators_hint"))
     scores = queries.indicator_scores(
         snap,

@@ -116,6 +116,7 @@ def test_person_shows_total_rank_and_indicators(synthetic_snapshot: Path, app_te
     assert metrics["类别内排名"] == "1 / 2"
     assert metrics["等次"] == "优秀"
     assert "指标得分明细" in text
+    assert "考核规范：PRC-2026（版本 v1）" in text
     assert "迟到 3 次，旷工 0 天" in text
     assert "8.5 / 10" in text
     assert "30 / 30" in text
