@@ -103,15 +103,11 @@ def main() -> int:
             print("\n".join(report.errors))
             return 1
         rows.append((f"kpi build, {attempt} (total)", report.seconds))
-        extract = sum(
-            s
-            for k, s in report.step_seconds.items()
-            if "dbt" not in k and k != "published_snapshot"
-        )
-        rows.append((f"  {attempt}: extract (all raw tables)", extract))
-        for key, seconds in report.step_seconds.items():
-            if "dbt" in key or key == "published_snapshot":
-                rows.append((f"  {attempt}: {key}", seconds))
+        steps = report.step_seconds
+        # Raw extraction steps are named <system>__<table>; the others are dbt and publish.
+        raw = [k for k in steps if "__" in k]
+        rows.append((f"  {attempt}: extract ({len(raw)} raw tables)", sum(steps[k] for k in raw)))
+        rows += [(f"  {attempt}: {k}", v) for k, v in steps.items() if "__" not in k]
     snapshot = settings().snapshot_db
     with duckdb.connect(str(snapshot), read_only=True) as con:
         facts = con.execute("SELECT count(*) FROM fct_activity").fetchone()[0]
@@ -125,6 +121,7 @@ def main() -> int:
         with duckdb.connect(str(snapshot), read_only=True) as con:
             con.execute(sql).fetchall()  # warm
             _timed(f"query: {label}", rows, lambda s=sql, c=con: c.execute(s).fetchall())
+    _preview_times(snapshot, rows)
     print(
         f"\n{args.staff} staff, {facts:,} activity facts, {scores:,} indicator scores, "
         f"snapshot {snapshot.stat().st_size / 1e6:.0f} MB\n"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
 from kpi_warehouse.scoring.formula import formula_sql
 from kpi_warehouse.scoring.sql import ident, in_list, lit
-from kpi_warehouse.specs.model import Condition, Quotas, Spec
+from kpi_warehouse.specs.model import Condition, Quotas, QuotaSets, Spec, quota_sets
 
 
 def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
@@ -54,7 +54,7 @@ def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
     )
 
 
-def _any(spec: Spec, conds: list, inputs: Inputs) -> str:
+def any_condition_sql(spec: Spec, conds: list, inputs: Inputs) -> str:
     return " OR ".join(f"({condition_sql(spec, c, inputs)})" for c in conds) or "FALSE"
 
 
@@ -90,12 +90,21 @@ def _months(start: str, end: str) -> str:
 
 
 def quota_ctes(
-    quotas: Quotas | None, names: list[str], previous: str
+    quotas: QuotaSets | None, names: list[str], previous: str
 ) -> tuple[list[tuple[str, str]], str]:
     """CTEs applying the quotas to relation ``previous`` (columns idx, is_forced, total,
-    notes, period_id and the group attributes); returns them and the last CTE's name."""
-    if quotas is None:
-        return [], previous
+    notes, period_id and the group attributes); returns them and the last CTE's name.
+    Several quota sets apply one after the other, in the order listed."""
+    ctes: list[tuple[str, str]] = []
+    for n, one in enumerate(quota_sets(quotas)):
+        more, previous = _quota_set_ctes(one, names, previous, f"quota{n if n else ''}")
+        ctes += more
+    return ctes, previous
+
+
+def _quota_set_ctes(
+    quotas: Quotas, names: list[str], previous: str, prefix: str
+) -> tuple[list[tuple[str, str]], str]:
     ctes = []
     group = ", ".join(f"{ident(k)}" for k in quotas.within) or "NULL"
     window = f"PARTITION BY period_id, {group}"
@@ -113,7 +122,7 @@ def quota_ctes(
             f"count(*) FILTER (WHERE idx = {k} AND NOT is_forced) OVER ({window} "
             "ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
         )
-        name = f"quota_{k}"
+        name = f"{prefix}_{k}"
         note = lit(f"超出{grade}名额，降一等次")
         ctes.append(
             (
@@ -143,7 +152,9 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
         if spec.score
         else " + ".join(ident("p_" + i.id) for i in spec.indicators)
     )
-    zero = _any(spec, [v for v in spec.vetoes if v.zero_score], inputs)
+    zero = any_condition_sql(spec, [v for v in spec.vetoes if v.zero_score], inputs)
+    not_graded = any_condition_sql(spec, spec.eligibility.not_graded, inputs)
+    undetermined = any_condition_sql(spec, spec.eligibility.undetermined, inputs)
     cap = _worst(
         [(condition_sql(spec, v, inputs), idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap]
     )
@@ -174,8 +185,8 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
                    ({zero}) AS veto_zero,
                    {cap} AS cap_idx,
                    {forced} AS forced_idx,
-                   ({_any(spec, spec.eligibility.not_graded, inputs)}) AS not_graded,
-                   ({_any(spec, spec.eligibility.undetermined, inputs)}) AS undetermined,
+                   ({not_graded}) AS not_graded,
+                   ({undetermined}) AS undetermined,
                    {_notes(spec, inputs)} AS notes
             FROM totals t""",
         ),

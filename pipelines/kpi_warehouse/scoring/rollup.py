@@ -9,7 +9,7 @@ the spec count; the version reported is the latest that applied.
 from __future__ import annotations
 
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
-from kpi_warehouse.scoring.grading import condition_sql, quota_ctes
+from kpi_warehouse.scoring.grading import any_condition_sql, condition_sql, quota_ctes
 from kpi_warehouse.scoring.sql import lit
 from kpi_warehouse.specs.model import Spec
 
@@ -57,6 +57,19 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
         f"CASE WHEN {condition_sql(long, v, inputs)} THEN {lit('一票否决：' + v.name)} END"
         for v in rollup.vetoes
     ]
+    elig = rollup.eligibility
+    labelled = [(c, f"不参加评定等次：{c.name}") for c in elig.not_graded]
+    labelled += [(c, f"不确定等次：{c.name}") for c in elig.undetermined]
+    labelled += [(f, f"定为{f.grade}：{f.name}") for f in elig.forced]
+    notes += [
+        f"CASE WHEN {condition_sql(long, c, inputs)} THEN {lit(text)} END" for c, text in labelled
+    ]
+    not_graded = any_condition_sql(long, elig.not_graded, inputs)
+    undetermined = any_condition_sql(long, elig.undetermined, inputs)
+    elig_forced = "NULL::INTEGER"
+    for f in reversed(elig.forced):  # the first that holds wins
+        cond = condition_sql(long, f, inputs)
+        elig_forced = f"CASE WHEN {cond} THEN {names.index(f.grade)} ELSE {elig_forced} END"
     note_list = f"list_filter([{', '.join(notes)}]::VARCHAR[], x -> x IS NOT NULL)"
     ctes = [
         ("appraisees", appraisees_cte(long, inputs)),
@@ -86,8 +99,13 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
             "graded",
             f"""
             SELECT t.*,
-                   greatest(coalesce({forced}, {idx}), coalesce({cap_idx}, 0)) AS idx,
-                   {forced} IS NOT NULL AS is_forced,
+                   CASE WHEN ({not_graded}) THEN NULL
+                        WHEN {elig_forced} IS NOT NULL THEN {elig_forced}
+                        WHEN ({undetermined}) THEN NULL
+                        ELSE greatest(coalesce({forced}, {idx}), coalesce({cap_idx}, 0))
+                   END AS idx,
+                   ({not_graded}) AS not_graded,
+                   {elig_forced} IS NOT NULL OR {forced} IS NOT NULL AS is_forced,
                    {note_list} AS notes
             FROM flags t""",
         ),
@@ -105,5 +123,7 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
                count(*) OVER (PARTITION BY period_id, rank_group) AS category_size,
                {grade} END AS grade,
                nullif(array_to_string(notes, '；'), '') AS grade_note,
-               'graded' AS grade_status, NULL::DOUBLE AS payout
+               CASE WHEN not_graded THEN 'not_graded' WHEN idx IS NULL THEN 'undetermined'
+                    ELSE 'graded' END AS grade_status,
+               NULL::DOUBLE AS payout
         FROM {last}"""

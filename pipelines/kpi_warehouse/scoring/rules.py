@@ -136,6 +136,30 @@ def _direct(ind: Indicator, rule: Direct, ctx: RuleContext) -> CompiledRule:
             " AND x.activity_date BETWEEN a.start_date AND a.end_date)"
         )
         upper_sql = f"(CASE WHEN {has} THEN {lit(rule.max)} ELSE {lit(rule.max_without.max)} END)"
+    grouped = None
+    if rule.split_max:
+        cap = upper_sql or lit(rule.max)
+
+        def grouped(matched: str) -> str:
+            """Each part (records sharing an event_key) capped at cap ÷ parts, then summed."""
+            return f"""
+            SELECT appraisee_id, period_id, sum(part) AS measure,
+                   '录入 ' || {_num("sum(part)")} || ' 分（' || count(*) || ' 项，每项最高 '
+                       || {_num("any_value(part_cap)")} || ' 分）' AS measure_label,
+                   sum(least(part, part_cap)) AS raw_points
+            FROM (
+                SELECT p.appraisee_id, p.period_id, p.part,
+                       {cap} / count(*) OVER (PARTITION BY p.appraisee_id, p.period_id)
+                           AS part_cap
+                FROM (
+                    SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS part
+                    FROM {matched}
+                    GROUP BY appraisee_id, period_id, coalesce(event_key, activity_id)
+                ) p
+                JOIN {ctx.appraisees} a USING (appraisee_id, period_id)
+            )
+            GROUP BY appraisee_id, period_id"""
+
     return CompiledRule(
         contribution="value",
         ranks_events=False,
@@ -148,6 +172,7 @@ def _direct(ind: Indicator, rule: Direct, ctx: RuleContext) -> CompiledRule:
         lower=rule.min,
         upper=None if upper_sql else rule.max,
         max_points=rule.max,
+        grouped=grouped,
         upper_sql=upper_sql,
     )
 
@@ -287,8 +312,13 @@ def _rank_bands(ind: Indicator, rule: RankBands, ctx: RuleContext) -> CompiledRu
     )
 
 
+_ROUND_MONTHS = {"month": 1, "quarter": 3, "half_year": 6}
+
+
 def _rater_tiers(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -> CompiledRule:
     """Σ over levels of the level's mean (abstentions ignored), or its maximum if unrated."""
+    if rule.rounds is not None:
+        return _rater_tiers_in_rounds(ind, rule, ctx)
     total = sum(rule.levels.values())
     levels = in_list(rule.levels)
     means, labels = [], []
@@ -318,6 +348,59 @@ def _rater_tiers(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -> Compiled
         lower=0.0,
         upper=total,
         max_points=total,
+    )
+
+
+def _rater_tiers_in_rounds(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -> CompiledRule:
+    """Each round (sub-period) scored as rater tiers; the period = the mean over its rounds,
+    a round with no rating scoring full."""
+    total = sum(rule.levels.values())
+    levels = in_list(rule.levels)
+    span = _ROUND_MONTHS[str(rule.rounds)]
+    month = "(year(activity_date) * 12 + month(activity_date))"
+    first = "(year(a.start_date) * 12 + month(a.start_date))"
+    last = "(year(a.end_date) * 12 + month(a.end_date))"
+    round_of = f"(({month} - {first}) // {span})"
+    n_rounds = f"greatest(1, ({last} - {first} + {span}) // {span})"
+    means = " + ".join(
+        f"coalesce(avg(value) FILTER (WHERE kind = {lit(kind)}), {lit(top)})"
+        for kind, top in rule.levels.items()
+    )
+
+    def grouped(matched: str) -> str:
+        scores = "string_agg(printf('%g', round(round_points, 2)), '、' ORDER BY rnd)"
+        return f"""
+        SELECT appraisee_id, period_id, sum(cast_n) AS measure,
+               '共 ' || n_rounds || ' 轮，各轮得分 ' || {scores}
+                   || CASE WHEN count(*) < n_rounds
+                      THEN '；' || (n_rounds - count(*)) || ' 轮未评，按满分 {total:g}'
+                      ELSE '' END AS measure_label,
+               (sum(round_points) + (n_rounds - count(*)) * {lit(total)}) / n_rounds
+                   AS raw_points
+        FROM (
+            SELECT m.appraisee_id, m.period_id, {round_of} AS rnd, {n_rounds} AS n_rounds,
+                   {means} AS round_points,
+                   count(value) FILTER (WHERE kind IN {levels}) AS cast_n
+            FROM {matched} m
+            JOIN {ctx.appraisees} a USING (appraisee_id, period_id)
+            GROUP BY ALL
+        )
+        GROUP BY appraisee_id, period_id, n_rounds"""
+
+    per_level = f"PARTITION BY {_APPRAISEE}, {round_of}, kind"
+    return CompiledRule(
+        # A rating's share: its level's mean in its round ÷ the raters, ÷ the rounds.
+        contribution=(
+            f"(CASE WHEN kind IN {levels} THEN value"
+            f" / nullif(count(value) OVER ({per_level}), 0) / {n_rounds} END)"
+        ),
+        ranks_events=False,
+        aggregate="",
+        empty=("0.0", "'未评，各层级按满分计'", lit(total)),
+        lower=0.0,
+        upper=total,
+        max_points=total,
+        grouped=grouped,
     )
 
 

@@ -67,6 +67,62 @@ SOURCES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- kinds used by the seed schemes; not produced by the demo's conformed facts ---------
+# The reference specs in kpi_specs/schemes/ (Meiling, Shinan, Template 15; DIGEST §B–§D)
+# need data items the demo procuratorate does not record. They are valid in any spec, but
+# the demo's int_activity_unioned has no branch for them: a technician adds one (and its
+# staging model) before a department's spec may rely on them.
+SEED_SCHEME_KINDS: dict[str, dict[str, str]] = {
+    "office.attendance": {  # Shinan: three monthly rates (on time, no early leave, lunch)
+        "left_on_time": "按时下班（无早退）",
+        "lunch_on_time": "按时就餐",
+        "lunch_late": "未按时就餐",
+    },
+    "office.training": {  # Shinan: deductions entered monthly by the political office
+        "reprimanded": "调训缺勤或听课不认真被通报批评",
+        "missed_higher": "未参加上级机关组织的其它培训",
+        "missed_internal": "未参加本部门组织的其它培训",
+        "exam_failed": "达标考试不合格",
+    },
+    "office.activity": {  # Shinan: collective activities (a dynamic share, like study)
+        "confirmed": "按时参加集体活动",
+        "late": "集体活动未按时反馈",
+        "absent": "缺席集体活动",
+    },
+    "office.inspection": {  # Shinan: office-order inspections, one record per person charged
+        "inspection_failed": "办公秩序检查不合格项",
+    },
+    "office.innovation": {  # Shinan incentives; Template 15 section appraisal
+        "suggestion": "创新建议被采纳",
+        "experience": "创新经验交流推广",
+        "innovation_recognised": "特色或创新工作（考核领导小组认可）",
+    },
+    "registry.discipline": {
+        "warning": "警告处分",
+        "removal": "撤职",
+        "sanction_in_force": "处分期内",
+        "investigation": "立案调查期间",
+        "complaint_upheld": "被投诉经查属实",
+        "basic_competent_case": "具有基本称职等次情形",
+        "serious_violation": "严重违纪违法（不称职情形或刑事处罚）",
+        "one_vote_veto": "一票否决事项（计生、综治、安全生产、环境保护）",
+        "city_wide_notice": "被全市通报或在全市造成恶劣影响",
+    },
+    "manual.entry": {
+        "goal_achievement": "业务目标成绩突出加分",
+        "goal_assistance": "配合协助加分",
+        "goal_failure": "业务目标未完成或失误减分",
+        "goal_poor_cooperation": "配合不力减分",
+        "common_goals": "共性目标",
+        "individual_goals": "个性目标",
+        "website_met": "网站信息充实更新达标",
+        "monthly_reports_met": "工作月报及时完整",
+    },
+}
+for _source, _kinds in SEED_SCHEME_KINDS.items():
+    SOURCES.setdefault(_source, {}).update(_kinds)
+# --- end of the seed schemes' kinds ------------------------------------------------------
+
 # Attributes of an appraisee that a spec's population and rank_within may use.
 PERSON_ATTRIBUTES = (
     "person_id",

@@ -33,6 +33,7 @@ class Indicator(_Strict):
 class Grade(_Strict):
     grade: str
     min: float | None = Field(None, description="lowest total for this grade; none = any")
+    clause: str = Field("", description="the standards-document clause it quantifies")
 
 
 class Condition(_Strict):
@@ -51,6 +52,7 @@ class Condition(_Strict):
     attribute: str | None = None
     values: list[str] | None = None
     hired_within_days: int | None = Field(None, ge=1)
+    clause: str = Field("", description="the standards-document clause it quantifies")
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
@@ -71,7 +73,6 @@ class Veto(Condition):
 
     zero_score: bool = False
     grade_cap: str | None = Field(None, description="the best grade still possible")
-    clause: str = ""
 
 
 class ForcedGrade(Condition):
@@ -111,6 +112,22 @@ class Quotas(_Strict):
 
     within: list[str] = Field(default_factory=lambda: ["org_unit_id", "category"])
     grades: dict[str, QuotaShare]
+    clause: str = Field("", description="the standards-document clause it quantifies")
+
+
+QuotaSets = Quotas | list[Quotas]
+"""One set of quotas, or several with different groupings, applied in the order listed
+(each from the top grade down): "优秀 within 18 % of the headcount AND at most one per
+category" is ``[{within: [category], …max_count: 1}, {within: [org_unit_id], …share: 0.18}]``.
+[interp] List the finer grouping first: for groupings nested in one another that gives what
+filling the places by score under both caps would give."""
+
+
+def quota_sets(quotas: QuotaSets | None) -> list[Quotas]:
+    """The quota sets of a spec or roll-up, in the order they apply."""
+    if quotas is None:
+        return []
+    return quotas if isinstance(quotas, list) else [quotas]
 
 
 class Payouts(_Strict):
@@ -119,6 +136,7 @@ class Payouts(_Strict):
         None,
         description="grade whose amount a not-graded appraisee gets × months served ÷ months",
     )
+    clause: str = Field("", description="the standards-document clause it quantifies")
 
 
 def _check_bands(grades: list[Grade]) -> None:
@@ -139,6 +157,7 @@ class GradeCount(_Strict):
 class RollupRule(_Strict):
     grade: str
     when: GradeCount
+    clause: str = Field("", description="the standards-document clause it quantifies")
 
 
 class Rollup(_Strict):
@@ -147,16 +166,29 @@ class Rollup(_Strict):
     total: the mean of the sub-period totals. grades: bands on that total (``min: 0`` where
     the grade has no score threshold). requires: a grade needs so many sub-period grades,
     otherwise it drops to the next grade. rules: the first that holds sets the grade
-    (e.g. two quarterly 不称职 → 不称职). Then vetoes cap, and quotas apply as for a period.
+    (e.g. two quarterly 不称职 → 不称职). Then vetoes cap, eligibility applies (not graded >
+    forced > undetermined, as for a period), and quotas apply as for a period.
     """
 
     period: Literal["half_year", "year"] = "year"
     total: Literal["mean"] = "mean"
+    clause: str = Field("", description="the standards-document clause it quantifies")
     grades: list[Grade] = Field(min_length=1)
     requires: dict[str, GradeCount] = Field(default_factory=dict)
     rules: list[RollupRule] = Field(default_factory=list)
     vetoes: list[Veto] = Field(default_factory=list)
-    quotas: Quotas | None = None
+    eligibility: Eligibility = Field(
+        default_factory=Eligibility,
+        description="not_graded, undetermined and forced grades of the roll-up period "
+        "(conditions tested over the whole roll-up period); pay_as does not apply",
+    )
+    quotas: QuotaSets | None = None
+
+    @model_validator(mode="after")
+    def _no_pay_as(self) -> Rollup:
+        if self.eligibility.pay_as:
+            raise ValueError("a roll-up has no payouts: pay_as does not apply to it")
+        return self
 
     @property
     def grade_names(self) -> list[str]:
@@ -182,7 +214,7 @@ class Spec(_Strict):
     grades: list[Grade] = Field(min_length=1)
     vetoes: list[Veto] = Field(default_factory=list)
     eligibility: Eligibility = Field(default_factory=Eligibility)
-    quotas: Quotas | None = None
+    quotas: QuotaSets | None = None
     payouts: Payouts | None = None
     rollup: Rollup | None = None
 
@@ -205,7 +237,7 @@ class Spec(_Strict):
         named = [v.grade_cap for v in self.vetoes if v.grade_cap]
         named += [f.grade for f in self.eligibility.forced]
         named += [g for p in self.eligibility.pay_as for g in (p.grade, p.pay_as)]
-        named += list(self.quotas.grades) if self.quotas else []
+        named += [g for q in quota_sets(self.quotas) for g in q.grades]
         named += list(self.payouts.amounts) if self.payouts else []
         if self.payouts and self.payouts.not_graded_pro_rata:
             named.append(self.payouts.not_graded_pro_rata)
@@ -214,7 +246,9 @@ class Spec(_Strict):
             annual = set(self.rollup.grade_names)
             wanted = [*self.rollup.requires, *(r.grade for r in self.rollup.rules)]
             wanted += [v.grade_cap for v in self.rollup.vetoes if v.grade_cap]
-            wanted += list(self.rollup.quotas.grades) if self.rollup.quotas else []
+            wanted += [g for q in quota_sets(self.rollup.quotas) for g in q.grades]
+            rolled = self.rollup.eligibility
+            wanted += [f.grade for f in rolled.forced]
             unknown += sorted({g for g in wanted if g not in annual})
             counted = [c.grade for c in self.rollup.requires.values()]
             counted += [r.when.grade for r in self.rollup.rules]

@@ -136,12 +136,20 @@ class Direct(_RuleBase):
     ``max_without.kinds`` in the period (same source as the indicator, whatever the
     indicator's own ``kinds``), the cap is ``max_without.max`` instead of ``max``:
     "routine work max 50; with no key project routine work is scored out of 90".
+
+    ``split_max``: the cap is shared equally among the appraisee's parts, a part being the
+    records sharing an ``event_key`` (a record without one is a part of its own): each part
+    is capped at the cap ÷ the number of parts before the parts are summed. "Key projects
+    max 40; with two projects, each max 20"; "routine work 50; office work and community
+    work, each 25". [interp] With the conditional maximum the parts share that one too
+    (no key project, both kinds of routine work: each out of 45).
     """
 
     type: Literal["direct"] = "direct"
     max: float
     min: float = 0.0
     max_without: ConditionalMax | None = None
+    split_max: bool = False
 
     @model_validator(mode="after")
     def _ordered(self) -> Direct:
@@ -286,11 +294,20 @@ class RaterTiers(_RuleBase):
 
     [interp, DIGEST §C] A missing level scores full marks, as the text says: an appraisee
     with no rating at all scores Σ maxima.
+
+    ``rounds``: the evaluation is held once per sub-period (Shinan: end of June and end of
+    December, ``rounds: half_year``); each round is scored as above from the ratings dated
+    in it, and the period's points are the mean over the period's rounds ("the year = the
+    mean of the two"). [interp] Every sub-period inside the period is a round, and a round in
+    which nobody rated the appraisee scores full marks, as a missing level does.
     """
 
     type: Literal["rater_tiers"] = "rater_tiers"
     levels: dict[str, float] = Field(
         min_length=1, description="rater level (fact kind) → that level's maximum points"
+    )
+    rounds: Literal["month", "quarter", "half_year"] | None = Field(
+        None, description="one evaluation per sub-period; the period = mean of the rounds"
     )
 
     @field_validator("levels")
