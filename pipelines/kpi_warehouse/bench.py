@@ -45,7 +45,7 @@ def _preview_times(snapshot: Path, rows: list[tuple[str, float]]) -> None:
     """`kpi score` on a quarter of facts: the 200 largest-department people, then everyone."""
     import duckdb
 
-    from kpi_warehouse.scoring.preview import score_frames
+    from kpi_warehouse.scoring.preview import read_frame, score_frames
     from kpi_warehouse.specs.loader import load_spec
 
     spec = load_spec(Path(__file__).resolve().parents[2] / "kpi_specs/demo/gongsu-2026.yaml")
@@ -65,13 +65,17 @@ def _preview_times(snapshot: Path, rows: list[tuple[str, float]]) -> None:
         "whole province": "SELECT person_id FROM dim_person",
     }
     for label, ids in scopes.items():
+        files = {name: snapshot.with_name(f"bench-{name}.parquet") for name in ("facts", "people")}
         with duckdb.connect(str(snapshot), read_only=True) as con:
-            people = con.execute(people_sql.format(ids=ids)).df().astype("string")
-            facts = con.execute(facts_sql.format(ids=ids)).df().astype("string")
+            con.execute(f"COPY ({people_sql.format(ids=ids)}) TO '{files['people']}'")
+            con.execute(f"COPY ({facts_sql.format(ids=ids)}) TO '{files['facts']}'")
+            n = con.execute(f"SELECT count(*) FROM '{files['facts']}'").fetchone()[0]
         _timed(
-            f"kpi score preview, {label} ({len(facts):,} facts)",
+            f"kpi score (read Parquet + score), {label}, {n:,} facts",
             rows,
-            lambda f=facts, p=people: score_frames([spec], f, p, "2026Q1"),
+            lambda f=files: score_frames(
+                [spec], read_frame(f["facts"]), read_frame(f["people"]), "2026Q1"
+            ),
         )
 
 

@@ -57,7 +57,7 @@ def read_frame(path: Path) -> pd.DataFrame:
         if suffix in (".xlsx", ".xls"):
             return pd.read_excel(path, dtype=str)
         if suffix == ".parquet":
-            return pd.read_parquet(path).astype("string")
+            return pd.read_parquet(path)
         return pd.read_csv(path, dtype=str, encoding="utf-8-sig")
     except (OSError, ValueError) as exc:
         raise InputFileError(f"无法读取 {path}：{exc} / cannot read {path}: {exc}") from exc
@@ -73,23 +73,39 @@ def _typed_table(
 ) -> None:
     frame = frame.rename(columns=lambda c: str(c).strip())
     con.register("_in", frame)
-    cols = []
-    for column, sql_type in types.items():
-        if column in frame.columns:
-            expr = f"TRY_CAST(nullif(trim(\"{column}\"), '') AS {sql_type})"
-            bad = con.execute(
-                f"SELECT count(*), min(rn) FROM (SELECT row_number() OVER () + 1 AS rn, * "
-                f"FROM _in) WHERE nullif(trim(\"{column}\"), '') IS NOT NULL AND {expr} IS NULL"
-            ).fetchone()
-            if bad[0]:
+    present = {c: t for c, t in types.items() if c in frame.columns}
+
+    def text(column: str) -> str:
+        return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+
+    def typed(column: str) -> str:
+        return f"TRY_CAST({text(column)} AS {present[column]})"
+
+    # One pass over the file: per column, how many values do not read as their type, and
+    # the first such row (row 1 is the header of a spreadsheet).
+    checks = ", ".join(
+        f"count(*) FILTER (WHERE {text(c)} IS NOT NULL AND {typed(c)} IS NULL), "
+        f"min(rn) FILTER (WHERE {text(c)} IS NOT NULL AND {typed(c)} IS NULL)"
+        for c in present
+    )
+    if present:
+        found = con.execute(
+            f"SELECT {checks} FROM (SELECT row_number() OVER () + 1 AS rn, * FROM _in)"
+        ).fetchone()
+        for n, (column, sql_type) in enumerate(present.items()):
+            bad, first = found[2 * n], found[2 * n + 1]
+            if bad:
                 raise InputFileError(
-                    f"{label}第 {bad[1]} 行起有 {bad[0]} 个“{column}”值无法识别为 {sql_type}"
-                    f" / {bad[0]} value(s) of '{column}' in {label} are not {sql_type}"
-                    f" (first at row {bad[1]})"
+                    f"{label}第 {first} 行起有 {bad} 个“{column}”值无法识别为 {sql_type}"
+                    f" / {bad} value(s) of '{column}' in {label} are not {sql_type}"
+                    f" (first at row {first})"
                 )
-            cols.append(f"coalesce({expr}, {defaults.get(column, 'NULL')}) AS {column}")
-        else:
-            cols.append(f"{defaults.get(column, 'NULL')}::{sql_type} AS {column}")
+    cols = [
+        f"coalesce({typed(c)}, {defaults.get(c, 'NULL')}) AS {c}"
+        if c in present
+        else f"{defaults.get(c, 'NULL')}::{t} AS {c}"
+        for c, t in types.items()
+    ]
     con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {', '.join(cols)} FROM _in")
     con.unregister("_in")
 
