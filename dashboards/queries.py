@@ -231,15 +231,17 @@ def evidence(snap: Snapshot, indicator_score_id: str) -> pd.DataFrame:
 
 
 @_cached
-def data_quality(snap: Snapshot) -> pd.DataFrame:
+def data_quality(snap: Snapshot, procuratorate_id: str | None) -> pd.DataFrame:
+    """Findings for one procuratorate (or all); those naming no known person show for all."""
     sql = """
         SELECT finding_id, check_name, source_table, source_key, severity,
                message_zh, message_en
         FROM fct_data_quality
+        WHERE CAST(? AS VARCHAR) IS NULL OR procuratorate_id IS NULL OR procuratorate_id = ?
         ORDER BY CASE lower(severity) WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
                  check_name, source_table, source_key
     """
-    return fetch_df(snap.path, sql)
+    return fetch_df(snap.path, sql, [procuratorate_id, procuratorate_id])
 
 
 @_cached

@@ -77,8 +77,8 @@ def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
         link_table(columns, group.to_dict("records"))
 
 
-def data_quality(snap: Snapshot) -> None:
-    findings = queries.data_quality(snap)
+def data_quality(snap: Snapshot, procuratorate_id: str | None) -> None:
+    findings = queries.data_quality(snap, procuratorate_id)
     with st.expander(t("overview.dq", n=len(findings)), icon=":material/rule:"):
         if findings.empty:
             st.write(t("overview.dq.none"))
@@ -115,7 +115,7 @@ def main() -> None:
         metrics(appraisals)
         charts_row(appraisals, period_id, all_procuratorates=procuratorate_id is None)
         department_list(appraisals, period_id)
-    data_quality(snap)
+    data_quality(snap, procuratorate_id)
 
 
 main()

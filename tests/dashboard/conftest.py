@@ -54,7 +54,8 @@ CREATE TABLE fct_appraisal (
 CREATE TABLE fct_evidence (indicator_score_id VARCHAR, activity_id VARCHAR, points DOUBLE);
 CREATE TABLE fct_data_quality (
     finding_id VARCHAR, check_name VARCHAR, source_table VARCHAR, source_key VARCHAR,
-    severity VARCHAR, message_zh VARCHAR, message_en VARCHAR);
+    severity VARCHAR, message_zh VARCHAR, message_en VARCHAR, person_id VARCHAR,
+    procuratorate_id VARCHAR);
 CREATE TABLE meta_snapshot (built_at TIMESTAMP, spec_versions VARCHAR, note VARCHAR);
 """
 
@@ -154,9 +155,11 @@ EVIDENCE = [
 
 DATA_QUALITY = [
     ("DQ1", "unknown_person", "case_registry", "CASE-2026-0099", "warning",
-     "案件登记表中的承办人“周某”不在人员名册中", 'Case handler "Zhou" is not in the staff roster'),
+     "案件登记表中的承办人“周某”不在人员名册中", 'Case handler "Zhou" is not in the staff roster',
+     "Z999", None),
     ("DQ2", "duplicate_attendance_day", "attendance_log", "ATT-20260108-P001", "error",
-     "同一人同一天有两条考勤记录", "Two attendance records for the same person and day"),
+     "同一人同一天有两条考勤记录", "Two attendance records for the same person and day",
+     "P001", "PRC-C"),
 ]  # fmt: skip
 
 BUILT_AT = datetime(2026, 4, 2, 8, 30)

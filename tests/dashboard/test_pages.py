@@ -35,6 +35,16 @@ def test_overview_shows_metrics_departments_and_data_quality(synthetic_snapshot:
     assert len(at.get("vega_lite_chart")) == 2
 
 
+def test_data_quality_follows_the_procuratorate(synthetic_snapshot: Path, app_test):
+    # DQ2 is about P001 of the city procuratorate; DQ1 names nobody known, so everyone sees it.
+    at = app_test(period="2026Q1", procuratorate="PRC-D1")
+    assert_clean(at)
+    text = page_text(at)
+    assert "数据质量问题（1 条）" in text
+    assert "案件登记表中的承办人“周某”不在人员名册中" in text
+    assert "同一人同一天有两条考勤记录" not in text
+
+
 def page_text_sidebar(at) -> str:
     return "\n".join(str(c.value) for c in at.sidebar.caption)
 

@@ -3,6 +3,7 @@ with staff as (select person_id from {{ ref('stg_office__staff') }}),
 
 unknown_person as (
     select 'unknown_person' as check_name, u.source_table, u.source_key, 'error' as severity,
+           u.person_id,
            '记录指向不存在的人员 ' || coalesce(u.person_id, '(空)') || '：未计分，请登记部门核对人员编号'
                as message_zh,
            'record names unknown person ' || coalesce(u.person_id, '(none)')
@@ -13,7 +14,7 @@ unknown_person as (
 ),
 
 duplicate_attendance as (
-    select 'duplicate_attendance', 'attendance', a.record_id, 'warning',
+    select 'duplicate_attendance', 'attendance', a.record_id, 'warning', a.person_id,
            a.person_id || ' 在 ' || a.work_date || ' 的考勤记录重复：按先录入的 ' || k.record_id
                || ' 计分，此条不计',
            'attendance of ' || a.person_id || ' on ' || a.work_date || ' recorded twice: scored by '
@@ -25,7 +26,7 @@ duplicate_attendance as (
 
 award_multi_level as (
     select 'award_multiple_levels', 'reg_awards', string_agg(award_id, ',' order by award_id),
-           'info',
+           'info', any_value(person_id),
            '同一表彰事项 ' || event_key || ' 登记了 ' || count(*) || ' 个级别：按最高级别计一次',
            'award event ' || event_key || ' recorded at ' || count(*)
                || ' levels: counted once at the highest'
@@ -37,6 +38,7 @@ award_multi_level as (
 pending_entry as (
     select 'manual_entry_not_approved', 'manual_entries', entry_id,
            case when review_status = 'rejected' then 'info' else 'warning' end,
+           person_id,
            person_id || ' 的补录数据“' || description || '”（' || value || ' 分）'
                || case when review_status = 'pending' then '尚未审核：审核通过前不计分'
                        when review_status = 'rejected' then '审核未通过：不计分'
