@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kpi_warehouse.config import REPO_ROOT, settings
@@ -113,28 +114,39 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_preview_inputs(args: argparse.Namespace) -> tuple:
-    from kpi_warehouse.scoring.preview import read_frame
+def _friendly(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Bad specs and bad input files end the command with their message, not a traceback."""
 
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from kpi_warehouse.scoring.preview import InputFileError
+        from kpi_warehouse.specs.loader import SpecError
+
+        try:
+            return command(args)
+        except SpecError as exc:
+            print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        except (InputFileError, ValueError) as exc:
+            print(exc, file=sys.stderr)
+        return 1
+
+    return run
+
+
+def _previews(spec_paths: Sequence[Path], args: argparse.Namespace) -> list[tuple]:
+    """(spec, preview) for each spec, all on the facts (and people) read once."""
+    from kpi_warehouse.scoring.preview import read_frame, score_frames
+    from kpi_warehouse.specs.loader import load_spec
+
+    specs = [load_spec(p) for p in spec_paths]
     facts = read_frame(args.facts)
     people = read_frame(args.people) if args.people else None
-    return facts, people
+    return [(spec, score_frames([spec], facts, people, args.period)) for spec in specs]
 
 
+@_friendly
 def _score(args: argparse.Namespace) -> int:
-    from kpi_warehouse.scoring.preview import InputFileError, score_frames
-    from kpi_warehouse.specs.loader import SpecError, load_spec
-
-    try:
-        spec = load_spec(args.spec)
-        facts, people = _load_preview_inputs(args)
-        preview = score_frames([spec], facts, people, args.period)
-    except SpecError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
-        return 1
-    except (InputFileError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    [(spec, preview)] = _previews([args.spec], args)
     table = preview.wide()
     if table.empty:
         print(
@@ -155,46 +167,20 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _preview(spec_path: Path, args: argparse.Namespace) -> tuple:
-    from kpi_warehouse.scoring.preview import score_frames
-    from kpi_warehouse.specs.loader import load_spec
-
-    spec = load_spec(spec_path)
-    facts, people = _load_preview_inputs(args)
-    return spec, score_frames([spec], facts, people, args.period)
-
-
+@_friendly
 def _explain(args: argparse.Namespace) -> int:
     from kpi_warehouse.scoring.explain import explain
-    from kpi_warehouse.scoring.preview import InputFileError
-    from kpi_warehouse.specs.loader import SpecError
 
-    try:
-        spec, preview = _preview(args.spec, args)
-    except SpecError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
-        return 1
-    except (InputFileError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    [(spec, preview)] = _previews([args.spec], args)
     print(explain(spec, preview, args.appraisee))
     return 0
 
 
+@_friendly
 def _diff(args: argparse.Namespace) -> int:
     from kpi_warehouse.scoring.explain import diff
-    from kpi_warehouse.scoring.preview import InputFileError
-    from kpi_warehouse.specs.loader import SpecError
 
-    try:
-        _, current = _preview(args.old, args)
-        _, draft = _preview(args.new, args)
-    except SpecError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
-        return 1
-    except (InputFileError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    (_, current), (_, draft) = _previews([args.old, args.new], args)
     table = diff(current, draft)
     changed = int(table["grade_changed"].sum())
     print(f"{len(table)} 人，其中 {changed} 人等次变化 / {changed} grade change(s)")
