@@ -220,7 +220,8 @@ def indicator_score(snap: Snapshot, indicator_score_id: str) -> pd.DataFrame:
 def evidence(snap: Snapshot, indicator_score_id: str) -> pd.DataFrame:
     """The source records behind one indicator score."""
     sql = """
-        SELECT a.activity_date, a.source_system, a.source_table, a.source_key, a.kind,
+        SELECT a.activity_date, a.source_system, a.source_table, a.source_key,
+               coalesce(a.kind_label, a.kind) AS kind,
                a.level, a.quantity, a.share, a.detail, e.points
         FROM fct_evidence e
         JOIN fct_activity a ON a.activity_id = e.activity_id

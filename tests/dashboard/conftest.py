@@ -41,7 +41,7 @@ CREATE TABLE fct_activity (
     activity_id VARCHAR, source_system VARCHAR, source_table VARCHAR, source_key VARCHAR,
     source VARCHAR, kind VARCHAR, person_id VARCHAR, org_unit_id VARCHAR, activity_date DATE,
     period_id VARCHAR, level VARCHAR, quantity DOUBLE, value DOUBLE, event_key VARCHAR,
-    is_collective BOOLEAN, share DOUBLE, detail VARCHAR);
+    is_collective BOOLEAN, share DOUBLE, detail VARCHAR, kind_label VARCHAR);
 CREATE TABLE fct_indicator_score (
     indicator_score_id VARCHAR, spec_id VARCHAR, spec_version VARCHAR, appraisee_type VARCHAR,
     appraisee_id VARCHAR, period_id VARCHAR, indicator_id VARCHAR, indicator_name VARCHAR,
@@ -190,7 +190,7 @@ def _rows() -> dict[str, list[tuple]]:
         period = next(p[0] for p in period_of.values() if p[4] <= day <= p[5])
         activities.append(
             (aid, system, table, key, table, kind, pid, person_unit[pid], day, period, level,
-             qty, qty, f"{table}:{key}", coll, share, detail)
+             qty, qty, f"{table}:{key}", coll, share, detail, None)
         )  # fmt: skip
     assert all(unit in units for unit in person_unit.values())
     return {
