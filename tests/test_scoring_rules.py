@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scoring_helpers import base_spec, fact, score, spec_from
+from tests.scoring_helpers import MEILING_GRADES, base_spec, fact, score, spec_from
 
 ATTENDANCE = {
     "id": "attendance",
@@ -183,7 +183,7 @@ def test_formula_grades_and_rank_ties(tmp_path: Path) -> None:
         "source": "manual.entry",
         "rule": {"type": "direct", "max": 100},
     }
-    spec = spec_from(tmp_path, base_spec([ind], score="routine * 0.5 + 45"))
+    spec = spec_from(tmp_path, base_spec([ind], score="routine * 0.5 + 45", grades=MEILING_GRADES))
     facts = [
         fact(1, "P1", "manual.entry", "routine_work", "2026-03-01", value=90.0),  # 90 → 优秀
         fact(2, "P2", "manual.entry", "routine_work", "2026-03-01", value=90.0),  # tie
