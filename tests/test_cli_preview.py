@@ -98,3 +98,38 @@ def test_validate_rejects_an_unreachable_top_grade(tmp_path: Path) -> None:
     proc = kpi(demo_env(tmp_path), "validate", str(spec), check=False)
     assert proc.returncode == 1
     assert "grades.0.min" in proc.stderr and "最高 70 分" in proc.stderr
+
+
+def test_excel_facts_and_a_quota_share_outside_0_1(tmp_path: Path) -> None:
+    import pandas as pd
+
+    xlsx = tmp_path / "facts.xlsx"
+    pd.read_csv(FACTS, dtype=str).to_excel(xlsx, index=False)  # a liaison's spreadsheet
+    out = tmp_path / "scores.csv"
+    env = demo_env(tmp_path)
+    kpi(
+        env,
+        "score",
+        str(SPEC),
+        "--facts",
+        str(xlsx),
+        "--people",
+        str(PEOPLE),
+        "--period",
+        "2026Q1",
+        "--out",
+        str(out),
+    )
+    with out.open(encoding="utf-8-sig") as fh:
+        totals = {r["appraisee_id"]: float(r["total"]) for r in csv.DictReader(fh)}
+    assert totals == {"P1": 80.0, "P2": 44.0}  # the same worked example as from CSV
+
+    bad = tmp_path / "quota.yaml"
+    bad.write_text(
+        SPEC.read_text(encoding="utf-8")
+        + "quotas: {within: [category], grades: {优秀: {share: 1.5}}}\n",
+        encoding="utf-8",
+    )
+    proc = kpi(env, "validate", str(bad), check=False)
+    assert proc.returncode == 1
+    assert "quotas.grades.优秀.share" in proc.stderr and "数值太大" in proc.stderr

@@ -5,6 +5,7 @@ A liaison reads these messages, so each says what is wrong and what to do.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,14 +79,54 @@ _PYDANTIC_ZH = {
     "dict_type": "应为键值对",
     "string_type": "应为文字",
     "greater_than_equal": "数值太小",
+    "greater_than": "数值太小",
     "less_than_equal": "数值太大",
+    "less_than": "数值太大",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
 }
 
 
+_SHAPE_ERRORS = frozenset({"list_type", "dict_type", "model_type", "model_attributes_type"})
+
+
+@functools.cache
+def _model_names() -> frozenset[str]:
+    from pydantic import BaseModel
+
+    from kpi_warehouse.specs import model, rule_models
+
+    return frozenset(
+        name
+        for module in (model, rule_models)
+        for name, obj in vars(module).items()
+        if isinstance(obj, type) and issubclass(obj, BaseModel)
+    )
+
+
+def _is_type_tag(part: object) -> bool:
+    """Union members pydantic puts in error locations (rule tags, ``Quotas``, ``list[...]``)."""
+    return isinstance(part, str) and (part in _RULE_TAGS or "[" in part or part in _model_names())
+
+
 def _pydantic_problems(path: str, root: yaml.Node, exc: ValidationError) -> list[SpecProblem]:
+    errors = exc.errors()
+    # A field that may take several shapes (a mapping or a list of them) reports one error
+    # per shape; the "should be a list" of the shape not written only confuses a liaison.
+    fields_with_content_errors = {
+        str(e["loc"][0]) for e in errors if e["type"] not in _SHAPE_ERRORS and e["loc"]
+    }
     out = []
-    for err in exc.errors():
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _RULE_TAGS)]
+    for err in errors:
+        if (
+            err["type"] in _SHAPE_ERRORS
+            and err["loc"]
+            and str(err["loc"][0]) in fields_with_content_errors
+            and any(_is_type_tag(p) for p in err["loc"])
+        ):
+            continue
+        loc = [p for p in err["loc"] if not _is_type_tag(p)]
         field = ".".join(str(p) for p in loc) or "(spec)"
         zh = _PYDANTIC_ZH.get(err["type"], "取值不正确")
         msg = err["msg"].removeprefix("Value error, ")
