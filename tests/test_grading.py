@@ -5,11 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pandas as pd
-
-from kpi_warehouse.scoring import engine
-from kpi_warehouse.scoring.periods import parse_period
+from tests.scheme_helpers import Facts, run
 from tests.scoring_helpers import base_spec, spec_from
 
 ROUTINE = {
@@ -34,53 +30,17 @@ def _run(
     facts: list[tuple[str, str, str, str, Any]],
     periods: tuple[str, ...] = ("2026Q1",),
 ) -> dict[str, dict[str, Any]]:
-    """facts: (person, source, kind, date, value-or-level). Returns fct_appraisal rows by id."""
-    spec = spec_from(tmp_path, spec_data)
-    con = duckdb.connect()
-    base = {
-        "org_unit_id": "U1",
-        "procuratorate_id": "X",
-        "dept_key": "d",
-        "post": "p",
-        "category": "一般工作人员",
-        "status": "on_post",
-        "hire_date": "2020-01-01",
-        "leave_date": None,
-    }
-    frame = pd.DataFrame([{**base, **p} for p in people])
-    con.register("_p", frame)
-    con.execute(
-        "CREATE TABLE people AS SELECT * REPLACE (hire_date::DATE AS hire_date,"
-        " leave_date::DATE AS leave_date) FROM _p"
-    )
-    con.execute("CREATE TABLE org_units AS SELECT 'U1' AS org_unit_id")
-    rows = []
-    for n, (person, source, kind, day, extra) in enumerate(facts):
+    """facts: (person, source, kind, date, value-or-level). Returns fct_appraisal rows by id
+    (``person`` for one period, ``person@period`` for several)."""
+    rows = Facts()
+    for person, source, kind, day, extra in facts:
         value = extra if isinstance(extra, float) else None
         level = extra if isinstance(extra, str) else None
-        rows.append((f"a{n}", source, kind, person, "U1", day, level, 1.0, value, None, False, 1.0))
-    con.execute(
-        "CREATE TABLE facts (activity_id VARCHAR, source VARCHAR, kind VARCHAR,"
-        " person_id VARCHAR, org_unit_id VARCHAR, activity_date DATE, level VARCHAR,"
-        " quantity DOUBLE, value DOUBLE, event_key VARCHAR, is_collective BOOLEAN, share DOUBLE)"
-    )
-    if rows:
-        con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    con.execute(
-        "CREATE TABLE periods (period_id VARCHAR, period_type VARCHAR,"
-        " start_date DATE, end_date DATE)"
-    )
-    for period in map(parse_period, periods):
-        con.execute(
-            "INSERT INTO periods VALUES (?, ?, ?, ?)",
-            [period.period_id, period.period_type, period.start_date, period.end_date],
-        )
-    engine.indicator_scores(con, [spec]).to_table("scores")
-    result = engine.appraisals(con, [spec], "scores")
-    rows = [dict(zip(result.columns, r, strict=True)) for r in result.fetchall()]
+        rows.add(person, source, kind, day, value=value, level=level)
+    scored = run(spec_from(tmp_path, spec_data), people, rows, periods)
     if len(periods) == 1:
-        return {r["appraisee_id"]: r for r in rows}
-    return {f"{r['appraisee_id']}@{r['period_id']}": r for r in rows}
+        return {who: row for (who, _), row in scored.rows.items()}
+    return {f"{who}@{period}": row for (who, period), row in scored.rows.items()}
 
 
 def _routine(totals: dict[str, float]) -> list[tuple[str, str, str, str, Any]]:
