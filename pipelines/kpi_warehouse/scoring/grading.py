@@ -20,7 +20,14 @@ from __future__ import annotations
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
 from kpi_warehouse.scoring.formula import formula_sql
 from kpi_warehouse.scoring.sql import ident, in_list, lit
-from kpi_warehouse.specs.model import Condition, Quotas, QuotaSets, Spec, quota_sets
+from kpi_warehouse.specs.model import (
+    Condition,
+    Eligibility,
+    Quotas,
+    QuotaSets,
+    Spec,
+    quota_sets,
+)
 
 
 def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
@@ -54,35 +61,58 @@ def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
     )
 
 
-def any_condition_sql(spec: Spec, conds: list, inputs: Inputs) -> str:
-    return " OR ".join(f"({condition_sql(spec, c, inputs)})" for c in conds) or "FALSE"
+class CheckedConditions:
+    """Each condition of a spec section evaluated once per row, as a boolean column c<n>.
+
+    Vetoes, eligibility rules, pay-as rules and grade notes all read these columns, so a
+    condition's correlated subquery over the facts runs once, however many uses it has.
+    """
+
+    def __init__(self, spec: Spec, inputs: Inputs, conditions: list[Condition]) -> None:
+        self._column = {id(c): f"c{n}" for n, c in enumerate(conditions)}
+        self._sql = [condition_sql(spec, c, inputs) for c in conditions]
+
+    def cte(self, source: str) -> str:
+        """``source`` (alias t) with one column per condition."""
+        cols = "".join(f", ({sql}) AS c{n}" for n, sql in enumerate(self._sql))
+        return f"SELECT t.*{cols} FROM {source} t"
+
+    def col(self, cond: Condition) -> str:
+        return self._column[id(cond)]
+
+    def any(self, conds: list) -> str:
+        return " OR ".join(self.col(c) for c in conds) or "FALSE"
+
+    def worst(self, pairs: list[tuple[Condition, int]]) -> str:
+        """The largest grade index among the conditions that hold (NULL when none)."""
+        if not pairs:
+            return "NULL::INTEGER"
+        cases = ", ".join(f"CASE WHEN {self.col(c)} THEN {k} END" for c, k in pairs)
+        return f"greatest({cases})" if len(pairs) > 1 else cases
+
+    def first(self, pairs: list[tuple[Condition, int]]) -> str:
+        """The grade index of the first condition that holds (NULL when none)."""
+        out = "NULL::INTEGER"
+        for cond, k in reversed(pairs):
+            out = f"CASE WHEN {self.col(cond)} THEN {k} ELSE {out} END"
+        return out
+
+    def notes(self, labelled: list[tuple[Condition, str]]) -> list[str]:
+        """SQL items: each label when its condition holds, else NULL."""
+        return [f"CASE WHEN {self.col(c)} THEN {lit(text)} END" for c, text in labelled]
 
 
-def _notes(spec: Spec, inputs: Inputs) -> str:
-    """A list expression of the Chinese reasons that apply to the row."""
-    parts = []
-    for v in spec.vetoes:
-        parts.append((v, f"一票否决：{v.name}"))
-    for c in spec.eligibility.not_graded:
-        parts.append((c, f"不参加评定等次：{c.name}"))
-    for c in spec.eligibility.undetermined:
-        parts.append((c, f"不确定等次：{c.name}"))
-    for f in spec.eligibility.forced:
-        parts.append((f, f"定为{f.grade}：{f.name}"))
-    for p in spec.eligibility.pay_as:
-        parts.append((p, f"{p.grade}按{p.pay_as}发放：{p.name}"))
-    items = [
-        f"CASE WHEN {condition_sql(spec, c, inputs)} THEN {lit(text)} END" for c, text in parts
-    ]
+def eligibility_labels(vetoes: list, eligibility: Eligibility) -> list[tuple[Condition, str]]:
+    """The Chinese reason a grade note gives for each veto and eligibility rule."""
+    labelled: list[tuple[Condition, str]] = [(v, f"一票否决：{v.name}") for v in vetoes]
+    labelled += [(c, f"不参加评定等次：{c.name}") for c in eligibility.not_graded]
+    labelled += [(c, f"不确定等次：{c.name}") for c in eligibility.undetermined]
+    labelled += [(f, f"定为{f.grade}：{f.name}") for f in eligibility.forced]
+    return labelled
+
+
+def note_list(items: list[str]) -> str:
     return f"list_filter([{', '.join(items)}]::VARCHAR[], x -> x IS NOT NULL)"
-
-
-def _worst(pairs: list[tuple[str, int]]) -> str:
-    """The largest grade index among the conditions that hold (NULL when none)."""
-    if not pairs:
-        return "NULL::INTEGER"
-    cases = ", ".join(f"CASE WHEN {cond} THEN {idx} END" for cond, idx in pairs)
-    return f"greatest({cases})" if len(pairs) > 1 else cases
 
 
 def _months(start: str, end: str) -> str:
@@ -152,15 +182,17 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
         if spec.score
         else " + ".join(ident("p_" + i.id) for i in spec.indicators)
     )
-    zero = any_condition_sql(spec, [v for v in spec.vetoes if v.zero_score], inputs)
-    not_graded = any_condition_sql(spec, spec.eligibility.not_graded, inputs)
-    undetermined = any_condition_sql(spec, spec.eligibility.undetermined, inputs)
-    cap = _worst(
-        [(condition_sql(spec, v, inputs), idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap]
+    elig = spec.eligibility
+    checked = CheckedConditions(
+        spec,
+        inputs,
+        [*spec.vetoes, *elig.not_graded, *elig.undetermined, *elig.forced, *elig.pay_as],
     )
-    forced = _worst(
-        [(condition_sql(spec, f, inputs), idx[f.grade]) for f in spec.eligibility.forced]
-    )
+    zero = checked.any([v for v in spec.vetoes if v.zero_score])
+    cap = checked.worst([(v, idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap])
+    forced = checked.worst([(f, idx[f.grade]) for f in elig.forced])
+    labelled = eligibility_labels(spec.vetoes, elig)
+    labelled += [(p, f"{p.grade}按{p.pay_as}发放：{p.name}") for p in elig.pay_as]
     bands = " ".join(f"WHEN total >= {lit(g.min)} THEN {n}" for n, g in enumerate(spec.grades[:-1]))
     band = f"CASE {bands} ELSE {len(names) - 1} END"
     ctes = [
@@ -178,17 +210,18 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
             SELECT a.*, round({total}, 4) AS formula_total
             FROM appraisees a JOIN wide w USING (appraisee_id, period_id)""",
         ),
+        ("checked", checked.cte("totals")),
         (
             "flags",
             f"""
-            SELECT t.*,
+            SELECT *,
                    ({zero}) AS veto_zero,
                    {cap} AS cap_idx,
                    {forced} AS forced_idx,
-                   ({not_graded}) AS not_graded,
-                   ({undetermined}) AS undetermined,
-                   {_notes(spec, inputs)} AS notes
-            FROM totals t""",
+                   ({checked.any(elig.not_graded)}) AS not_graded,
+                   ({checked.any(elig.undetermined)}) AS undetermined,
+                   {note_list(checked.notes(labelled))} AS notes
+            FROM checked""",
         ),
         (
             "banded",
@@ -211,7 +244,7 @@ def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
         amounts = spec.payouts.amounts
         for p in spec.eligibility.pay_as:
             paid = (
-                f"CASE WHEN grade = {lit(p.grade)} AND ({condition_sql(spec, p, inputs)}) "
+                f"CASE WHEN grade = {lit(p.grade)} AND {checked.col(p)} "
                 f"THEN {lit(p.pay_as)} ELSE {paid} END"
             )
         by_grade = (

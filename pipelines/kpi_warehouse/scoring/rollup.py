@@ -9,7 +9,12 @@ the spec count; the version reported is the latest that applied.
 from __future__ import annotations
 
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
-from kpi_warehouse.scoring.grading import any_condition_sql, condition_sql, quota_ctes
+from kpi_warehouse.scoring.grading import (
+    CheckedConditions,
+    eligibility_labels,
+    note_list,
+    quota_ctes,
+)
 from kpi_warehouse.scoring.sql import lit
 from kpi_warehouse.specs.model import Spec
 
@@ -46,31 +51,15 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
             f"CASE WHEN {cond} THEN "
             f"{lit(f'{rule.when.grade}{rule.when.at_least}次及以上：{rule.grade}')} END"
         )
-    caps = [
-        (condition_sql(long, v, inputs), names.index(v.grade_cap))
-        for v in rollup.vetoes
-        if v.grade_cap
-    ]
-    cap = ", ".join(f"CASE WHEN {c} THEN {k} END" for c, k in caps)
-    cap_idx = f"greatest({cap})" if len(caps) > 1 else (cap or "NULL::INTEGER")
-    notes += [
-        f"CASE WHEN {condition_sql(long, v, inputs)} THEN {lit('一票否决：' + v.name)} END"
-        for v in rollup.vetoes
-    ]
     elig = rollup.eligibility
-    labelled = [(c, f"不参加评定等次：{c.name}") for c in elig.not_graded]
-    labelled += [(c, f"不确定等次：{c.name}") for c in elig.undetermined]
-    labelled += [(f, f"定为{f.grade}：{f.name}") for f in elig.forced]
-    notes += [
-        f"CASE WHEN {condition_sql(long, c, inputs)} THEN {lit(text)} END" for c, text in labelled
-    ]
-    not_graded = any_condition_sql(long, elig.not_graded, inputs)
-    undetermined = any_condition_sql(long, elig.undetermined, inputs)
-    elig_forced = "NULL::INTEGER"
-    for f in reversed(elig.forced):  # the first that holds wins
-        cond = condition_sql(long, f, inputs)
-        elig_forced = f"CASE WHEN {cond} THEN {names.index(f.grade)} ELSE {elig_forced} END"
-    note_list = f"list_filter([{', '.join(notes)}]::VARCHAR[], x -> x IS NOT NULL)"
+    checked = CheckedConditions(
+        long, inputs, [*rollup.vetoes, *elig.not_graded, *elig.undetermined, *elig.forced]
+    )
+    cap_idx = checked.worst([(v, names.index(v.grade_cap)) for v in rollup.vetoes if v.grade_cap])
+    notes += checked.notes(eligibility_labels(rollup.vetoes, elig))
+    not_graded = checked.any(elig.not_graded)
+    undetermined = checked.any(elig.undetermined)
+    elig_forced = checked.first([(f, names.index(f.grade)) for f in elig.forced])
     ctes = [
         ("appraisees", appraisees_cte(long, inputs)),
         (
@@ -95,6 +84,7 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
             }
             FROM appraisees a JOIN subs s USING (appraisee_id, period_id)""",
         ),
+        ("checked", checked.cte("flags")),
         (
             "graded",
             f"""
@@ -106,8 +96,8 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
                    END AS idx,
                    ({not_graded}) AS not_graded,
                    {elig_forced} IS NOT NULL OR {forced} IS NOT NULL AS is_forced,
-                   {note_list} AS notes
-            FROM flags t""",
+                   {note_list(notes)} AS notes
+            FROM checked t""",
         ),
     ]
     quota, last = quota_ctes(rollup.quotas, names, "graded")
