@@ -36,6 +36,19 @@ def spec_from(tmp_path: Path, data: dict[str, Any], name: str = "spec.yaml") -> 
     return load_spec(path)
 
 
+# The demo specs' attendance clause: 10, −1 per late, −5 per absence, 0 past 10 / 2.
+ATTENDANCE = {
+    "id": "attendance",
+    "name": "考勤",
+    "source": "office.attendance",
+    "rule": {
+        "type": "deduct",
+        "start": 10,
+        "per": {"late": 1, "absent": 5},
+        "zero_if": {"late": 10, "absent": 2},
+    },
+}
+
 MEILING_GRADES = [
     {"grade": "优秀", "min": 90},
     {"grade": "良好", "min": 75},

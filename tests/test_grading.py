@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.scheme_helpers import Facts, run
-from tests.scoring_helpers import base_spec, spec_from
+from tests.scoring_helpers import MEILING_GRADES, base_spec, spec_from
 
 ROUTINE = {
     "id": "routine",
@@ -15,12 +15,6 @@ ROUTINE = {
     "kinds": ["routine_work"],
     "rule": {"type": "direct", "max": 100},
 }
-MEILING_GRADES = [
-    {"grade": "优秀", "min": 90},
-    {"grade": "良好", "min": 75},
-    {"grade": "称职", "min": 60},
-    {"grade": "不称职"},
-]
 
 
 def _run(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kpi_warehouse.scoring.rules import _mondays
 from kpi_warehouse.specs.model import Spec
-from tests.scoring_helpers import base_spec, fact, indicator_rows
+from tests.scoring_helpers import ATTENDANCE, base_spec, fact, indicator_rows
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 AWARD_LEVELS = {"national": 5.0, "provincial": 4.0, "city": 3.0, "district": 2.0}
@@ -42,17 +42,7 @@ SPEC = Spec.model_validate(
                 "source": "registry.bulletin",
                 "rule": {"type": "per_item", "points": 2, "max": 5},
             },
-            {
-                "id": "attendance",
-                "name": "考勤",
-                "source": "office.attendance",
-                "rule": {
-                    "type": "deduct",
-                    "start": 10,
-                    "per": {"late": 1, "absent": 5},
-                    "zero_if": {"late": 10, "absent": 2},
-                },
-            },
+            ATTENDANCE,
             {
                 "id": "routine",
                 "name": "常规",

@@ -6,19 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scoring_helpers import MEILING_GRADES, base_spec, fact, score, spec_from
-
-ATTENDANCE = {
-    "id": "attendance",
-    "name": "考勤",
-    "source": "office.attendance",
-    "rule": {
-        "type": "deduct",
-        "start": 10,
-        "per": {"late": 1, "absent": 5},
-        "zero_if": {"late": 10, "absent": 2},
-    },
-}
+from tests.scoring_helpers import ATTENDANCE, MEILING_GRADES, base_spec, fact, score, spec_from
 
 
 def _attendance(tmp_path: Path, lates: int, absences: int) -> float:
