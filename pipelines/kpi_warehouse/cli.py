@@ -133,7 +133,9 @@ def _friendly(command: Callable[[argparse.Namespace], int]) -> Callable[[argpars
     return run
 
 
-def _previews(spec_paths: Sequence[Path], args: argparse.Namespace) -> list[tuple]:
+def _previews(
+    spec_paths: Sequence[Path], args: argparse.Namespace, with_evidence: bool = False
+) -> list[tuple]:
     """(spec, preview) for each spec, all on the facts (and people) read once."""
     from kpi_warehouse.scoring.preview import read_frame, score_frames
     from kpi_warehouse.specs.loader import load_spec
@@ -141,7 +143,9 @@ def _previews(spec_paths: Sequence[Path], args: argparse.Namespace) -> list[tupl
     specs = [load_spec(p) for p in spec_paths]
     facts = read_frame(args.facts)
     people = read_frame(args.people) if args.people else None
-    return [(spec, score_frames([spec], facts, people, args.period)) for spec in specs]
+    return [
+        (spec, score_frames([spec], facts, people, args.period, with_evidence)) for spec in specs
+    ]
 
 
 @_friendly
@@ -171,7 +175,7 @@ def _score(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from kpi_warehouse.scoring.explain import explain
 
-    [(spec, preview)] = _previews([args.spec], args)
+    [(spec, preview)] = _previews([args.spec], args, with_evidence=True)
     print(explain(spec, preview, args.appraisee))
     return 0
 

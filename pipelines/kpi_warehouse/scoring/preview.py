@@ -129,8 +129,14 @@ class Preview:
 
 
 def score_frames(
-    specs: list[Spec], facts: pd.DataFrame, people: pd.DataFrame | None, period_id: str
+    specs: list[Spec],
+    facts: pd.DataFrame,
+    people: pd.DataFrame | None,
+    period_id: str,
+    with_evidence: bool = False,
 ) -> Preview:
+    """Score ``specs`` on the facts for ``period_id``; the evidence rows (the facts behind
+    each indicator score, for `kpi explain`) only when asked for."""
     missing = [c for c in REQUIRED_FACTS if c not in facts.columns]
     if missing:
         raise InputFileError(
@@ -168,11 +174,13 @@ def score_frames(
     engine.indicator_scores(con, specs).to_table("scores")
     scores = con.sql("SELECT * FROM scores ORDER BY appraisee_id, sort_order").df()
     appraisals = engine.appraisals(con, specs, "scores").df()
-    evidence = con.sql(
-        "SELECT e.indicator_score_id, e.points, f.* FROM "
-        f"({engine.evidence(con, specs).sql_query()}) e JOIN facts f USING (activity_id)"
-        " ORDER BY f.activity_date, f.activity_id"
-    ).df()
+    evidence = pd.DataFrame(columns=["indicator_score_id", "points", *FACT_TYPES])
+    if with_evidence:
+        evidence = con.sql(
+            "SELECT e.indicator_score_id, e.points, f.* FROM "
+            f"({engine.evidence(con, specs).sql_query()}) e JOIN facts f USING (activity_id)"
+            " ORDER BY f.activity_date, f.activity_id"
+        ).df()
     return Preview(
         scores[scores.period_id == period.period_id],
         appraisals[appraisals.period_id == period.period_id],
