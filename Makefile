@@ -37,17 +37,20 @@ system-deps:
 
 test: env system-deps
 	$(UV) run ruff check .
+	$(UV) run sqlfluff lint dbt_project/models
 	$(UV) run pytest -q
 
 lint: env
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run sqlfluff lint dbt_project/models
 
 bench: env
 	$(UV) run python -m kpi_warehouse.bench
 
 dagster: env
 	mkdir -p data/dagster_home
+	cp dagster.yaml data/dagster_home/dagster.yaml  # pool duckdb_writer: limit 1
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(UV) run dagster dev -h 127.0.0.1 -p 3000
 
 clean:

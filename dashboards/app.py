@@ -1,13 +1,15 @@
 """Dashboard entry point: ``streamlit run dashboards/app.py``.
 
-Sets up the page, the language switch and the navigation, checks that a snapshot has
-been published, and runs the selected page from ``dashboards/views/``.
+Sets up the page and the language switch, signs the user in (nothing else shows before),
+checks that a snapshot has been published, refuses pages the account's roles do not open
+and URL ids outside its scope, and runs the selected page from ``dashboards/views/``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 # `streamlit run` puts only this file's folder on sys.path; the pages import the
@@ -20,10 +22,12 @@ import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
-from dashboards import nav, queries  # noqa: E402
+from dashboards import access, nav, queries, session, signin  # noqa: E402
 from dashboards.components import fmt_datetime, text_or_dash  # noqa: E402
-from dashboards.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, MESSAGES, t  # noqa: E402
+from dashboards.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, MESSAGES, role_label, t  # noqa: E402
 from dashboards.snapshot import Snapshot, current_snapshot, snapshot_path  # noqa: E402
+from kpi_warehouse.store.accounts import AccountView  # noqa: E402
+from kpi_warehouse.store.scope import Scope  # noqa: E402
 
 # Drill-down links in the page body look like links (the sidebar navigation is unchanged).
 LINK_STYLE = """
@@ -54,7 +58,9 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     (nav.PERSON_PAGE, "nav.person", ":material/person:", "person"),
     (nav.EVIDENCE_PAGE, "nav.evidence", ":material/receipt_long:", "evidence"),
     (nav.SQL_PAGE, "nav.sql", ":material/terminal:", "sql"),
+    (nav.AUDIT_PAGE, "nav.audit", ":material/policy:", "audit"),
 )
+SCRIPTS = {url_path: script for script, _, _, url_path in PAGES}
 
 
 def pages() -> list[st.Page]:
@@ -64,13 +70,30 @@ def pages() -> list[st.Page]:
     ]
 
 
-def sidebar_links(area: DeltaGenerator) -> None:
-    """The page menu; its links carry the current drill-down context (period, person...)."""
-    context = nav.context_params()
+def sidebar_links(area: DeltaGenerator, scope: Scope, drop: Collection[str] = ()) -> None:
+    """The page menu (pages the account may open); its links carry the current drill-down
+    context (period, person...), except parameters in ``drop``."""
+    context = {k: v for k, v in nav.context_params().items() if k not in drop}
     with area:
         for script, title, icon, _ in PAGES:
-            st.page_link(script, label=t(title), icon=icon, query_params=context)
+            if access.may_open(script, scope):
+                st.page_link(script, label=t(title), icon=icon, query_params=context)
         st.divider()
+
+
+def account_box(account: AccountView) -> None:
+    """Who is signed in, and the sign-out button."""
+    roles = "、".join(role_label(r) for r in account.roles)
+    st.sidebar.caption(t("auth.account", name=account.username, roles=roles))
+    if st.sidebar.button(t("nav.signout"), icon=":material/logout:", key="auth.signout"):
+        session.end("signed_out")
+        st.rerun()
+
+
+def not_permitted(detail_key: str) -> None:
+    """The refusal every page shows for what the account may not see: no data at all."""
+    st.error(t("access.not_permitted"), icon=":material/block:")
+    st.caption(t(detail_key))
 
 
 def spec_versions_text(value: object) -> str:
@@ -97,7 +120,7 @@ def snapshot_info(snap: Snapshot) -> None:
 
 def main() -> None:
     # No developer menu for the leaders. Set at run time it applies to sessions started
-    # after the first run; `--client.toolbarMode viewer` on the command line hides it always.
+    # after the first run; .streamlit/config.toml (toolbarMode viewer) hides it always.
     st.set_option("client.toolbarMode", "viewer")
     st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
     st.html(LINK_STYLE)
@@ -105,19 +128,37 @@ def main() -> None:
     language_switch()
     page = st.navigation(pages(), position="hidden")
     nav.begin_run()
-    snap = current_snapshot()
+    account = session.current_account()
+    scope = session.current_scope()
+    if account is None or scope is None:
+        signin.render()
+        return
+    account_box(account)
+    snap = current_snapshot(scope)
     if snap is None:
-        sidebar_links(menu)
+        sidebar_links(menu, scope)
         st.warning(t("snapshot.missing"), icon=":material/info:")
         st.caption(t("snapshot.expected_at", path=snapshot_path()))
         return
+    script = SCRIPTS.get(page.url_path, nav.OVERVIEW_PAGE)
+    if not access.may_open(script, scope):
+        access.record_refusal(scope, page.url_path, [("page", "page", page.url_path)])
+        not_permitted("access.detail.page")
+        sidebar_links(menu, scope)
+        return
     try:
+        refused = access.refused_params(snap)
+        if refused:  # an id in the link outside the scope: no page, no data
+            access.record_refusal(scope, page.url_path, refused)
+            not_permitted(f"access.detail.{refused[0][1]}")
+            sidebar_links(menu, scope, drop={name for name, _, _ in refused})
+            return
         snapshot_info(snap)
         page.run()
     except duckdb.Error as exc:
         st.error(t("snapshot.unreadable", error=exc), icon=":material/error:")
     # After the page: the menu links carry what the page chose, written to the URL once.
-    sidebar_links(menu)
+    sidebar_links(menu, scope)
     nav.commit()
 
 

@@ -23,6 +23,7 @@ DEPARTMENT_PAGE = "views/department.py"
 PERSON_PAGE = "views/person.py"
 EVIDENCE_PAGE = "views/evidence.py"
 SQL_PAGE = "views/sql_console.py"
+AUDIT_PAGE = "views/audit_log.py"
 
 PERIOD = "period"
 PROCURATORATE = "procuratorate"

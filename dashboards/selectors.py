@@ -51,8 +51,10 @@ def select_org_unit(snap: Snapshot, period_id: str) -> str | None:
 
 
 def select_person(snap: Snapshot, period_id: str, clears: Sequence[str] = ()) -> str | None:
-    """Everyone appraised in the period, shown as "name (procuratorate · department)"."""
+    """Everyone appraised in the period whose scorecard the account may open, shown as
+    "name (procuratorate · department)"."""
     frame = queries.appraised_people(snap, period_id)
+    frame = frame[frame["person_id"].isin(queries.scorecard_people(snap))]
     labels = {
         str(row["person_id"]): t(
             "filter.person_option", name=row["person_name"], unit=org_unit_label(row)

@@ -1,38 +1,42 @@
-"""Find the published snapshot and open short-lived read-only connections to it.
+"""Find the published snapshot; read it only through the scope layer.
 
 The pipeline replaces the snapshot file atomically (os.replace), so the dashboard never
-holds a connection: each query opens the file read-only and closes it right after.
+holds a connection: each query opens a fresh scoped, read-only connection
+(``kpi_warehouse.store.scope``) and closes it right after. A query without a signed-in
+account's scope is refused.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-import duckdb
 import pandas as pd
+
+from kpi_warehouse.store.scope import Scope, query
 
 ENV_SNAPSHOT = "KPI_SNAPSHOT"
 ENV_DATA_DIR = "KPI_DATA_DIR"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_RELATIVE = Path("warehouse") / "published.duckdb"
 
-# The dashboard reads the snapshot file only: no other files, no extension downloads.
-# Every connection uses the same configuration, because DuckDB refuses to open one file
-# twice in a process with different settings.
-CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "enable_external_access": False,
-}
-
 
 class Snapshot(NamedTuple):
-    """A published snapshot file; ``version`` changes whenever the file is replaced."""
+    """A published snapshot file as one account sees it.
+
+    ``version`` changes whenever the file is replaced; with ``scope`` it keys the caches,
+    so two accounts never share cached rows.
+    """
 
     path: str
     version: str
+    scope: Scope | None = None
+
+
+class NoScope(PermissionError):
+    """A read was attempted without a signed-in account."""
 
 
 def snapshot_path() -> Path:
@@ -45,8 +49,9 @@ def snapshot_path() -> Path:
     return base / SNAPSHOT_RELATIVE
 
 
-def current_snapshot() -> Snapshot | None:
-    """The snapshot as it is now, or None when nothing has been published."""
+def current_snapshot(scope: Scope | None = None) -> Snapshot | None:
+    """The snapshot as it is now for ``scope`` (default: the signed-in account's), or
+    None when nothing has been published."""
     path = snapshot_path()
     try:
         stat = path.stat()
@@ -54,21 +59,16 @@ def current_snapshot() -> Snapshot | None:
         return None
     if not path.is_file():
         return None
+    if scope is None:
+        from dashboards.session import current_scope
+
+        scope = current_scope()
     version = f"{stat.st_mtime_ns}-{stat.st_ino}-{stat.st_size}"
-    return Snapshot(str(path), version)
+    return Snapshot(str(path), version, scope)
 
 
-@contextmanager
-def connect(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection that is closed when the block ends."""
-    con = duckdb.connect(path, read_only=True, config=CONNECT_CONFIG)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def fetch_df(path: str, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
-    """Run one parameterised query (``?`` placeholders) and return its rows."""
-    with connect(path) as con:
-        return con.execute(sql, list(params)).df()
+def fetch_df(snap: Snapshot, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    """Run one parameterised query (``?`` placeholders) within the snapshot's scope."""
+    if snap.scope is None:
+        raise NoScope("无权查看：未登录 / not permitted: not signed in")
+    return query(snap.scope, snap.path, sql, params)

@@ -15,7 +15,7 @@ from kpi_warehouse.scoring import engine
 from kpi_warehouse.scoring.periods import parse_period
 from kpi_warehouse.specs.loader import load_spec
 from kpi_warehouse.specs.model import Spec
-from tests.scoring_helpers import FACT_COLUMNS
+from tests.scoring_helpers import FACT_COLUMNS, spec_from
 
 SCHEMES = Path(__file__).resolve().parents[1] / "kpi_specs" / "schemes"
 QUARTER_ENDS = {"2026Q1": "2026-03-31", "2026Q2": "2026-06-30", "2026Q3": "2026-09-30"}
@@ -148,3 +148,41 @@ def run(
         rows[(row["appraisee_id"], row["period_id"])] = row
     con.close()
     return Scored(points, rows)
+
+
+# A score entered directly, 0–100: a test sets each appraisee's total with one record.
+ROUTINE = {
+    "id": "routine",
+    "name": "常规",
+    "source": "manual.entry",
+    "kinds": ["routine_work"],
+    "rule": {"type": "direct", "max": 100},
+}
+
+FactRow = tuple[str, str, str, str, Any]
+"""(person, source, kind, date, value-or-level): a value if a float, a level if a string."""
+
+
+def routine(totals: dict[str, float], day: str = "2026-03-31") -> list[FactRow]:
+    """One ROUTINE record per appraisee, so that each one's total is the given number."""
+    return [(p, "manual.entry", "routine_work", day, float(t)) for p, t in totals.items()]
+
+
+def appraise(
+    spec_data: dict[str, Any],
+    tmp_path: Path,
+    people: list[dict[str, Any]],
+    facts: list[FactRow],
+    periods: tuple[str, ...] = ("2026Q1",),
+) -> dict[str, dict[str, Any]]:
+    """Validate ``spec_data`` as a spec file and score it. Returns fct_appraisal rows by id
+    (``person`` for one period, ``person@period`` for several)."""
+    rows = Facts()
+    for person, source, kind, day, extra in facts:
+        value = extra if isinstance(extra, float) else None
+        level = extra if isinstance(extra, str) else None
+        rows.add(person, source, kind, day, value=value, level=level)
+    scored = run(spec_from(tmp_path, spec_data), people, rows, periods)
+    if len(periods) == 1:
+        return {who: row for (who, _), row in scored.rows.items()}
+    return {f"{who}@{period}": row for (who, period), row in scored.rows.items()}

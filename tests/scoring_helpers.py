@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.periods import parse_period
 from kpi_warehouse.specs.loader import load_spec
 from kpi_warehouse.specs.model import Spec
 
@@ -94,8 +95,6 @@ def fact(n: int, person: str, source: str, kind: str, day: str, **kw: Any) -> di
 def connect(
     facts: list[dict[str, Any]], people: list[str], periods: list[str]
 ) -> duckdb.DuckDBPyConnection:
-    from kpi_warehouse.scoring.periods import parse_period
-
     con = duckdb.connect()
     frame = pd.DataFrame(facts, columns=list(FACT_COLUMNS)).astype(
         {"level": "object", "value": "float64", "event_key": "object", "is_collective": "bool"}

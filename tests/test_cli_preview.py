@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.conftest import REPO, demo_env, kpi
 
-SPEC = REPO / "kpi_specs" / "demo" / "gongsu-2026.yaml"
+SPEC = REPO / "kpi_specs" / "schemes" / "example-gongsu-2026.yaml"
 FACTS = REPO / "kpi_specs" / "examples" / "facts-example.csv"
 PEOPLE = REPO / "kpi_specs" / "examples" / "people-example.csv"
 

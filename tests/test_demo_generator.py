@@ -93,13 +93,13 @@ def test_referential_integrity(db: sqlite3.Connection) -> None:
         "LEFT JOIN office_db.org_units u USING (org_unit_id) WHERE u.org_unit_id IS NULL"
     ).fetchall()
     assert orphans == []
-    # Every procuratorate has the five registry owners and six business departments.
+    # Every procuratorate has the five registry owners and ten business departments.
     per_prc = db.execute(
         "SELECT procuratorate_id, kind, count(*) FROM office_db.org_units GROUP BY 1, 2"
     ).fetchall()
     assert sorted(per_prc) == sorted(
         [(p, "registry_owner", 5) for p in ("PRC-CITY", "PRC-D1", "PRC-D2", "PRC-D3", "PRC-D4")]
-        + [(p, "business", 6) for p in ("PRC-CITY", "PRC-D1", "PRC-D2", "PRC-D3", "PRC-D4")]
+        + [(p, "business", 10) for p in ("PRC-CITY", "PRC-D1", "PRC-D2", "PRC-D3", "PRC-D4")]
     )
     # Registries are recorded by the keeping office of the same procuratorate.
     keepers = {
@@ -192,7 +192,7 @@ def test_categories_posts_and_statuses(db: sqlite3.Connection) -> None:
     leave = db.execute(
         "SELECT leave_date FROM office_db.staff WHERE status = 'retiring'"
     ).fetchall()
-    assert all("2026-01-01" <= d <= "2026-09-30" for (d,) in leave)
+    assert all("2026-01-01" <= d <= "2026-12-31" for (d,) in leave)
     # Nobody on long leave clocks in; attendance is kept on working days only.
     assert db.execute(
         "SELECT count(*) FROM office_db.attendance a JOIN office_db.staff s USING (person_id) "

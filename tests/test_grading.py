@@ -3,43 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from tests.scheme_helpers import Facts, run
-from tests.scoring_helpers import MEILING_GRADES, base_spec, spec_from
-
-ROUTINE = {
-    "id": "routine",
-    "name": "常规",
-    "source": "manual.entry",
-    "kinds": ["routine_work"],
-    "rule": {"type": "direct", "max": 100},
-}
-
-
-def _run(
-    spec_data: dict[str, Any],
-    tmp_path: Path,
-    people: list[dict[str, Any]],
-    facts: list[tuple[str, str, str, str, Any]],
-    periods: tuple[str, ...] = ("2026Q1",),
-) -> dict[str, dict[str, Any]]:
-    """facts: (person, source, kind, date, value-or-level). Returns fct_appraisal rows by id
-    (``person`` for one period, ``person@period`` for several)."""
-    rows = Facts()
-    for person, source, kind, day, extra in facts:
-        value = extra if isinstance(extra, float) else None
-        level = extra if isinstance(extra, str) else None
-        rows.add(person, source, kind, day, value=value, level=level)
-    scored = run(spec_from(tmp_path, spec_data), people, rows, periods)
-    if len(periods) == 1:
-        return {who: row for (who, _), row in scored.rows.items()}
-    return {f"{who}@{period}": row for (who, period), row in scored.rows.items()}
-
-
-def _routine(totals: dict[str, float]) -> list[tuple[str, str, str, str, Any]]:
-    return [(p, "manual.entry", "routine_work", "2026-03-31", float(t)) for p, t in totals.items()]
-
+from tests.scheme_helpers import ROUTINE, appraise, routine
+from tests.scoring_helpers import MEILING_GRADES, base_spec
 
 QUOTAS = {"within": ["category"], "grades": {"优秀": {"share": 0.25}, "良好": {"share": 0.30}}}
 
@@ -58,7 +24,7 @@ def test_quota_overflow_drops_the_lowest_and_ties_drop_together(tmp_path: Path) 
         "J": 50,
     }
     spec = base_spec([ROUTINE], grades=MEILING_GRADES, quotas=QUOTAS)
-    out = _run(spec, tmp_path, [{"person_id": p} for p in totals], _routine(totals))
+    out = appraise(spec, tmp_path, [{"person_id": p} for p in totals], routine(totals))
     # 10 graded: 优秀 cap floor(2.5) = 2. A, B, C, D are ≥ 90; B and C tie at the cut (3
     # would be needed) so both drop, and D drops. 良好 then holds B C D E F G, cap
     # floor(3.0) = 3: B, C, D keep it, E F G drop to 称职.
@@ -104,11 +70,11 @@ def test_forced_and_undetermined_grades_and_headcount(tmp_path: Path) -> None:
             ],
         },
     )
-    facts = _routine(totals)
+    facts = routine(totals)
     facts += [("K", "office.attendance", "absent", f"2026-02-0{d}", None) for d in (2, 3, 4)]
     facts += [("E", "office.attendance", "absent", "2026-02-02", None)]  # 1 day: not forced
     facts += [("L", "registry.discipline", "efficiency_warning", "2026-03-02", None)]
-    out = _run(spec, tmp_path, [{"person_id": p} for p in totals], facts)
+    out = appraise(spec, tmp_path, [{"person_id": p} for p in totals], facts)
     # Headcount 7 (L undetermined is not counted, K forced is): 优秀 cap floor(1.75) = 1.
     assert out["K"]["grade"] == "不称职" and "旷工超过2个工作日" in out["K"]["grade_note"]
     assert out["L"]["grade"] is None and out["L"]["grade_status"] == "undetermined"
@@ -143,12 +109,12 @@ def test_veto_zeroes_the_score_and_caps_the_grade(tmp_path: Path) -> None:
             },
         ],
     )
-    facts = _routine({"A": 95, "B": 95, "C": 95})
+    facts = routine({"A": 95, "B": 95, "C": 95})
     facts += [
         ("A", "registry.discipline", "dismissal", "2026-03-01", None),
         ("B", "registry.discipline", "admonition", "2026-03-01", None),
     ]
-    out = _run(spec, tmp_path, [{"person_id": p} for p in "ABC"], facts)
+    out = appraise(spec, tmp_path, [{"person_id": p} for p in "ABC"], facts)
     assert (out["A"]["total"], out["A"]["grade"]) == (0.0, "不称职")
     assert (out["B"]["total"], out["B"]["grade"]) == (95.0, "基本称职")  # capped, score kept
     assert (out["C"]["total"], out["C"]["grade"]) == (95.0, "优秀")
@@ -176,13 +142,13 @@ def test_payouts_pay_as_and_retiree_pro_rata(tmp_path: Path) -> None:
             "not_graded_pro_rata": "称职",
         },
     )
-    facts = _routine({"A": 95, "B": 95, "C": 80, "R": 99, "D": 40})
+    facts = routine({"A": 95, "B": 95, "C": 80, "R": 99, "D": 40})
     facts += [
         ("B", "office.attendance", "leave", f"2026-02-{d:02d}", "sick") for d in range(2, 18)
     ]  # 16 days of leave
     people = [{"person_id": p} for p in "ABCD"]
     people.append({"person_id": "R", "status": "retiring", "leave_date": "2026-02-15"})
-    out = _run(spec, tmp_path, people, facts)
+    out = appraise(spec, tmp_path, people, facts)
     assert out["A"]["payout"] == 2100.0
     assert out["B"]["grade"] == "优秀" and out["B"]["payout"] == 1800.0  # paid as 良好
     assert out["C"]["payout"] == 1800.0
@@ -229,7 +195,7 @@ def test_annual_rollup_from_quarterly_grades(tmp_path: Path) -> None:
         for p, totals in quarters.items()
         for day, t in zip(days, totals, strict=True)
     ]
-    out = _run(
+    out = appraise(
         spec,
         tmp_path,
         [{"person_id": p} for p in quarters],

@@ -1,7 +1,8 @@
-"""The rule models: registry, YAML syntax of each rule, and validation messages."""
+"""The rule models: registry, YAML syntax of each rule, maxima, and validation messages."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,11 @@ import pytest
 from kpi_warehouse.scoring.rules import _COMPILERS
 from kpi_warehouse.specs import loader
 from kpi_warehouse.specs.loader import SpecError, load_spec
+from kpi_warehouse.specs.model import Spec
 from kpi_warehouse.specs.rule_models import RULE_TYPES
 from tests.scoring_helpers import base_spec, fact, indicator_rows, spec_from
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_every_rule_type_has_a_compiler_and_a_loader_tag() -> None:
@@ -59,6 +63,7 @@ indicators:
     source: manual.entry
     kinds: [reward, penalty]
     rule: {type: direct, min: -10, max: 10}
+max_total: 264  # 3 + 90 + 21 + 50 + 90 + 10: the indicators at their maxima
 grades:
   - {grade: 优秀, min: 90}
   - {grade: 不称职}
@@ -97,6 +102,60 @@ def test_the_yaml_syntax_of_each_new_rule(tmp_path: Path) -> None:
             "routine": 70.0,  # no key project: out of 90
             "adjustments": -3.0,
         }
+    )
+
+
+def test_each_rule_states_its_maximum_and_the_sql_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(SPEC_YAML, encoding="utf-8")
+    spec = load_spec(path)
+    maxima = {i.id: i.rule.max_points for i in spec.indicators}
+    assert maxima == {
+        "study": 3.0,  # dynamic_share: max
+        "leader_eval": 90.0,  # rank_bands: the best band (unranked: the last band, 70)
+        "leaders": 21.0,  # rater_tiers: 7 + 7 + 7
+        "goals": 50.0,  # reviewed_hierarchy: max
+        "routine": 90.0,  # direct: 50, or 90 with no key project — the higher
+        "adjustments": 10.0,  # direct: max
+    }
+    # P1 has no key project, so routine's cap for P1 is 90 too: every row reports the
+    # rule's maximum.
+    rows = indicator_rows(spec, [fact(1, "P1", "office.study", "confirmed", "2026-01-05")], ["P1"])
+    assert {ind: r["max_points"] for (_, _, ind), r in rows.items()} == maxima
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ({"type": "per_item", "points": 1}, None),  # no cap
+        ({"type": "per_item", "points": 1, "max": 5}, 5.0),
+        ({"type": "deduct", "start": 10, "per": {"late": 1}}, 10.0),
+        ({"type": "mean_value"}, None),
+        ({"type": "mean_value", "max": 10}, 10.0),
+        (
+            {
+                "type": "rate_bands",
+                "numerator": ["confirmed"],
+                "denominator": ["late"],
+                "bands": [[0.9, 1.5], [0.8, 1]],
+                "otherwise": 2,
+            },
+            2.0,  # below every band scores more than the bands: otherwise is the most
+        ),
+        ({"type": "rank_bands", "bands": [[0.5, 80], [1.0, 70]], "missing": 85}, 85.0),
+    ],
+)
+def test_rule_maximum(tmp_path: Path, rule: dict[str, Any], expected: float | None) -> None:
+    indicator = {"id": "x", "name": "x", "source": "office.study", "rule": rule}
+    spec = spec_from(tmp_path, base_spec([indicator]))
+    assert spec.indicators[0].rule.max_points == expected
+
+
+def test_the_committed_json_schema_is_current() -> None:
+    schema = json.dumps(Spec.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    committed = REPO / "kpi_specs" / "spec.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema, (
+        "kpi_specs/spec.schema.json is out of date: run kpi schema --out kpi_specs/spec.schema.json"
     )
 
 
@@ -159,17 +218,17 @@ def _problems(tmp_path: Path, rule: dict[str, Any], **ind: Any) -> list[str]:
         (
             {"type": "dynamic_share", "max": 3, "counted": ["done"], "sessions": ["done"]},
             {},
-            "indicators.0: source office.study has no kind 'done'",
+            "indicators.0.rule.counted.0: source office.study has no kind 'done'",
         ),
         (
-            {"type": "direct", "min": 10, "max": -10},
+            {"type": "direct", "min": 10, "max": 5},
             {},
-            "indicators.0.rule: min 10 is above max -10",
+            "indicators.0.rule: min 10 is above max 5",
         ),
         (
             {"type": "direct", "max": 50, "max_without": {"kinds": ["key_projects"], "max": 90}},
             {"source": "manual.entry"},
-            "indicators.0: source manual.entry has no kind 'key_projects'",
+            "indicators.0.rule.max_without.kinds.0: source manual.entry has no kind 'key_projects'",
         ),
         (
             {"type": "rater_tiers", "levels": {"section_chief": -7}},
@@ -179,7 +238,7 @@ def _problems(tmp_path: Path, rule: dict[str, Any], **ind: Any) -> list[str]:
         (
             {"type": "rater_tiers", "levels": {"deputy_head": 7}},
             {"source": "ratings.rating"},
-            "indicators.0: source ratings.rating has no kind 'deputy_head'",
+            "indicators.0.rule.levels.deputy_head: source ratings.rating has no kind 'deputy_head'",
         ),
         (
             {"type": "reviewed_hierarchy", "levels": ["self", "self"], "max": 50},
@@ -189,7 +248,7 @@ def _problems(tmp_path: Path, rule: dict[str, Any], **ind: Any) -> list[str]:
         (
             {"type": "reviewed_hierarchy", "levels": ["self"], "max": 50},
             {},  # office.study has no journal kinds
-            "indicators.0: source office.study has no kind 'journal_score'",
+            "indicators.0.rule.score_kind: source office.study has no kind 'journal_score'",
         ),
         (
             {"type": "per_item", "points": 1, "max": -5},

@@ -337,3 +337,101 @@ def test_the_spec_quotes_its_clauses() -> None:
     conditions = [*SPEC.eligibility.not_graded, *SPEC.eligibility.undetermined]
     conditions += [*SPEC.eligibility.forced, *SPEC.eligibility.pay_as]
     assert all(c.clause for c in conditions)
+
+
+def test_seconded_staff_take_the_grade_of_their_home_department() -> None:
+    f = Facts()
+    # Totals 42 + 0.6 r (everyone rated alike): 90 → 96, 75 → 87, 40 → 66.
+    _plain(f, {"A": 90, "B": 75, "C": 40, "S": 90, "D": 90, "E": 40, "F": 75, "G": 40})
+    f.add("S", "manual.entry", "home_department_grade", END, level="称职")
+    f.add("E", "manual.entry", "home_department_grade", END, level="优秀")
+    people = _people(["A", "B", "C"]) + [{"person_id": "S", "status": "seconded"}]
+    people += _people(["D", "F", "G"], category="科级干部")
+    people += [{"person_id": "E", "status": "seconded", "category": "科级干部"}]
+    out = run(SPEC, people, f, (Q1,))
+    # 一般工作人员, 4 graded: 优秀 cap floor(1.0) = 1, 良好 cap floor(1.2) = 1. S scores 96
+    # but its home department's 称职 stands; A keeps the 优秀 place, B 良好, C 称职.
+    # 科级干部, 4 graded: E's home 优秀 (its own score 66) takes the one 优秀 place, so D
+    # (96) drops to 良好, and of D (96) and F (87) in 良好 only D fits: F drops to 称职.
+    assert out.grades(Q1) == {
+        "A": "优秀",
+        "B": "良好",
+        "C": "称职",
+        "S": "称职",
+        "D": "良好",
+        "E": "优秀",
+        "F": "称职",
+        "G": "称职",
+    }
+    assert out.total("S", Q1) == pytest.approx(96.0) and out.total("E", Q1) == pytest.approx(66.0)
+    assert "定为称职：派驻人员由市直主管部门确定等次（称职）" in out.rows[("S", Q1)]["grade_note"]
+    payouts = {who: out.rows[(who, Q1)]["payout"] for who in "SEDF"}
+    assert payouts == {"S": 1500.0, "E": 2100.0, "D": 1800.0, "F": 1500.0}
+
+
+def test_awaiting_retirement_is_paid_the_fixed_bonus_only_without_a_violation() -> None:
+    f = Facts()
+    _plain(f, {"X": 75})
+    f.add("AW2", "registry.discipline", "demerit", "2026-02-10")  # a violation this quarter
+    f.add("AW3", "registry.discipline", "sanction_in_force", "2026-01-01")  # an older one
+    f.add("R", "registry.discipline", "warning", "2026-01-10")  # leaving this quarter
+    people = _people(["X"])
+    people += _people(["AW1", "AW2", "AW3"], status="awaiting_retirement")
+    people += [{"person_id": "R", "status": "retiring", "leave_date": "2026-02-15"}]
+    out = run(SPEC, people, f, (Q1,))
+
+    def got(who: str) -> tuple[str | None, str, float]:
+        r = out.rows[(who, Q1)]
+        return r["grade"], r["grade_status"], r["payout"]
+
+    # The fixed 称职 bonus: 1500 × 3 ÷ 3 (no leave date) — withheld for AW2's demerit.
+    assert got("AW1") == (None, "not_graded", 1500.0)
+    assert got("AW2") == (None, "not_graded", 0.0)
+    assert "不发绩效奖金：离岗待退期间有违法违纪行为" in out.rows[("AW2", Q1)]["grade_note"]
+    assert got("AW3") == (None, "not_graded", 1500.0)  # a sanction period is not a violation
+    # Leaving on 15 February: 1500 × 2 ÷ 3, a sanction does not withhold it (another rule).
+    assert got("R") == (None, "not_graded", 1000.0)
+
+
+def _committee_year(others: int) -> Any:
+    f = Facts()
+    # Quarterly totals 42 + 0.6 r: 90 → 96 (优秀 band), 75 → 87 (良好 band), 40 → 66.
+    plan = {"A": (90, 90, 90, 90), "B": (90, 75, 75, 75), "C": (75, 75, 75, 75)}
+    plan |= {f"D{n}": (40, 40, 40, 40) for n in range(1, others + 1)}
+    for who, values in plan.items():
+        for q, r in zip(QUARTERS, values, strict=True):
+            _plain(f, {who: r}, q=q)
+    f.add("B", "manual.entry", "committee_annual_excellent", "2026-12-20")
+    f.add("C", "manual.entry", "committee_annual_excellent", "2026-12-20")
+    return run(SPEC, _people(list(plan)), f, (*QUARTERS, "2026"))
+
+
+def test_the_committee_chooses_annual_excellent_among_candidates_within_the_quota() -> None:
+    # 20 people. Each quarter: 优秀 cap floor(20 × 0.25) = 5, 良好 cap floor(6) = 6, so A is
+    # 优秀 four times, B once (Q1, 96; then 87, 良好), C never (87: 良好 four times).
+    out = _committee_year(17)
+    assert [out.grade("B", q) for q in QUARTERS] == ["优秀", "良好", "良好", "良好"]
+    assert {out.grade("C", q) for q in QUARTERS} == {"良好"}
+    # Annual: A has 3+ quarterly 优秀 → 优秀 directly. The committee chose B (a candidate:
+    # one quarterly 优秀) and C (no quarterly 优秀: not a candidate, not applied). The
+    # annual quota floor(20 × 0.15) = 3 holds A and B.
+    assert out.total("B", "2026") == pytest.approx((96 + 87 * 3) / 4)  # 89.25
+    assert (out.grade("A", "2026"), out.grade("B", "2026"), out.grade("C", "2026")) == (
+        "优秀",
+        "优秀",
+        "称职",
+    )
+    assert "评定为优秀：考核委员会评定的年度优秀" in out.rows[("B", "2026")]["grade_note"]
+    assert (
+        "考核委员会评定的年度优秀未采纳：不是优秀的候选人" in out.rows[("C", "2026")]["grade_note"]
+    )
+
+
+def test_the_committee_choice_is_checked_against_the_annual_quota() -> None:
+    # 10 people: quarterly caps floor(2.5) = 2 and floor(3.0) = 3 — the same quarterly
+    # grades as with 20. The annual quota is floor(10 × 0.15) = 1: A (96) keeps it, the
+    # committee's B (89.25) is over the quota and drops to 称职.
+    out = _committee_year(7)
+    assert [out.grade("B", q) for q in QUARTERS] == ["优秀", "良好", "良好", "良好"]
+    assert (out.grade("A", "2026"), out.grade("B", "2026")) == ("优秀", "称职")
+    assert "超出优秀名额" in out.rows[("B", "2026")]["grade_note"]

@@ -11,10 +11,12 @@ with no rating score full (21 + 9), and incentives are 0: 11 + 5 + 0 + 0 + 30 = 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
-from tests.scheme_helpers import Facts, run, scheme
+from kpi_warehouse.specs.loader import load_spec
+from tests.scheme_helpers import SCHEMES, Facts, run, scheme
 
 SPEC = scheme("shinan")
 YEAR = "2026"
@@ -342,3 +344,25 @@ def test_totals_grades_veto_and_undetermined() -> None:
     assert got("G") == (60.0, "基本称职", "graded")  # 20 + 10 + 30
     assert got("H") == (59.5, "不称职", "graded")  # 20 + 9.5 + 30
     assert "一票否决" in out.rows[("C", YEAR)]["grade_note"]
+
+
+def test_the_weeks_in_the_year_are_a_parameter(tmp_path: Path) -> None:
+    # 2029 begins and ends on a Monday: 53 Mondays. The spec counts the year as 52 weeks.
+    mondays = [date(2029, 1, 1) + timedelta(weeks=n) for n in range(53)]
+    assert mondays[-1] == date(2029, 12, 31)
+    f = Facts()
+    for monday in mondays[:26]:  # P1: half the year, self-scored 50
+        f.add("P1", "office.journal", "journal_score", monday.isoformat(), level="self", value=50)
+    for monday in mondays:  # P2: every one of the 53 weeks, 40
+        f.add("P2", "office.journal", "journal_score", monday.isoformat(), level="self", value=40)
+    out = run(SPEC, _people("P1", "P2"), f, ("2029",))
+    assert out.points[("P1", "2029", "goals")] == pytest.approx(26 * 50 / 52)  # 25
+    assert out.points[("P2", "2029", "goals")] == pytest.approx(53 * 40 / 52)  # 40.77
+    # Without the parameter every Monday is a week: ÷ 53.
+    text = (SCHEMES / "shinan.yaml").read_text(encoding="utf-8")
+    assert text.count("      weeks: 52\n") == 1
+    by_mondays = tmp_path / "shinan.yaml"
+    by_mondays.write_text(text.replace("      weeks: 52\n", ""), encoding="utf-8")
+    out = run(load_spec(by_mondays), _people("P1", "P2"), f, ("2029",))
+    assert out.points[("P1", "2029", "goals")] == pytest.approx(26 * 50 / 53)
+    assert out.points[("P2", "2029", "goals")] == pytest.approx(40.0)

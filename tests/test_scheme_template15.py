@@ -3,9 +3,12 @@ annual roll-up) and template15-sections.yaml (sections, annual), scored by hand.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.scheme_helpers import QUARTER_ENDS, QUARTERS, Facts, run, scheme
+from kpi_warehouse.specs.loader import load_spec
+from tests.scheme_helpers import QUARTER_ENDS, QUARTERS, SCHEMES, Facts, run, scheme
 
 SPEC = scheme("template15")
 SECTIONS = scheme("template15-sections")
@@ -179,3 +182,46 @@ def test_section_appraisal_tie_for_second_place() -> None:
         "S3": "其他科室",
         "S4": "其他科室",
     }
+
+
+def test_the_consequences_of_a_grade_are_in_its_note() -> None:
+    f = Facts()
+    _quarter(f, "A", "2026Q1", 69.5)  # below 70: 诫勉谈话
+    _quarter(f, "B", "2026Q1", 70)
+    out = run(SPEC, [{"person_id": p, "category": "一般干部"} for p in "AB"], f, ("2026Q1",))
+    assert out.grade("A", "2026Q1") == "诫勉谈话"
+    assert out.rows[("A", "2026Q1")]["grade_note"] == "后果：诫勉谈话，限期改正、不享受季度考核奖"
+    assert out.rows[("B", "2026Q1")]["grade_note"] is None
+
+
+def test_two_consecutive_annual_incompetent_grades_mean_dismissal(tmp_path: Path) -> None:
+    # The spec as if in force since 2025, to score two years.
+    text = (SCHEMES / "template15.yaml").read_text(encoding="utf-8")
+    assert text.count("effective_from: 2026-01-01") == 1
+    path = tmp_path / "template15.yaml"
+    path.write_text(text.replace("effective_from: 2026-01-01", "effective_from: 2025-01-01"))
+    spec = load_spec(path)
+    f = Facts()
+    ends = ("03-31", "06-30", "09-30", "12-31")
+    plan = {"X": (50, 50), "Y": (50, 65), "Z": (80, 50)}  # quarterly score in 2025, 2026
+    for who, (y2025, y2026) in plan.items():
+        for end in ends:
+            for year, total in (("2025", y2025), ("2026", y2026)):
+                common = min(35.0, total)
+                day = f"{year}-{end}"
+                f.add(who, "manual.entry", "common_goals", day, value=common)
+                f.add(who, "manual.entry", "individual_goals", day, value=total - common)
+    quarters = tuple(f"{y}Q{q}" for y in ("2025", "2026") for q in range(1, 5))
+    people = [{"person_id": p, "category": "一般干部"} for p in plan]
+    out = run(spec, people, f, (*quarters, "2025", "2026"))
+    # Annual mean = the quarterly score: 50 → 不称职, 65 → 基本称职, 80 → 称职.
+    assert out.grades("2025") == {"X": "不称职", "Y": "不称职", "Z": "称职"}
+    assert out.grades("2026") == {"X": "不称职", "Y": "基本称职", "Z": "不称职"}
+    dismissal = "连续2次不称职：予以辞退"
+    assert dismissal in out.rows[("X", "2026")]["grade_note"]  # 不称职 in 2025 and 2026
+    assert dismissal not in out.rows[("X", "2025")]["grade_note"]  # the first year
+    assert dismissal not in out.rows[("Z", "2026")]["grade_note"]  # 称职 the year before
+    assert "降低一个职务层次任职" in out.rows[("Z", "2026")]["grade_note"]
+    y = out.rows[("Y", "2026")]["grade_note"]
+    assert y.startswith("后果：由办党组进行诫勉谈话，限期改正、不得参与当年各种先进个人评比")
+    assert "不享受本年度考核奖金" in y and dismissal not in y

@@ -29,8 +29,13 @@ def rank_text(row: Row) -> str:
     )
 
 
-def ranking(staff: pd.DataFrame, period_id: str, org_unit_id: str) -> None:
+def ranking(
+    staff: pd.DataFrame, period_id: str, org_unit_id: str, openable: frozenset[str]
+) -> None:
     def person_link(row: Row) -> None:
+        if row["person_id"] not in openable:  # a colleague: published total and grade only
+            st.markdown(md_escape(row["person_name"]))
+            return
         params = {nav.PERIOD: period_id, nav.ORG_UNIT: org_unit_id, nav.PERSON: row["person_id"]}
         nav.page_link(nav.PERSON_PAGE, str(row["person_name"]), params)
 
@@ -95,7 +100,7 @@ def main() -> None:
     if staff.empty:
         st.info(t("department.no_data"))
     else:
-        ranking(staff, period_id, org_unit_id)
+        ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap))
     own_appraisal(snap, period_id, org_unit_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards import nav, queries
+from dashboards import access, nav, queries
 from dashboards.components import (
     fmt_date,
     fmt_points,
@@ -141,6 +141,8 @@ def main() -> None:
         st.info(t("evidence.not_found"))
         return
     score = rows.iloc[0]
+    if score["appraisee_type"] == "person" and snap.scope is not None:
+        access.note_scorecard_view(snap.scope, str(score["appraisee_id"]), period_id)
     with crumb_area:
         crumbs(snap, score, period_id)
     score_header(score)

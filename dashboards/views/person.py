@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards import nav, queries
+from dashboards import access, nav, queries
 from dashboards.components import fmt_date, fmt_points, md_escape, optional_text, text_or_dash
 from dashboards.i18n import category_label, grade_label, is_missing, t
 from dashboards.indicator_table import indicator_table
@@ -111,6 +111,8 @@ def main() -> None:
             ]
         )
     nav.set_param(nav.ORG_UNIT, org_unit_id)
+    if snap.scope is not None:
+        access.note_scorecard_view(snap.scope, person_id, period_id)
     header(person, result)
     if result is None:
         st.info(t("person.no_appraisal"))

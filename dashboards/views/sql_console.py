@@ -1,63 +1,78 @@
-"""SQL console: one read-only statement against the snapshot, with CSV download."""
+"""SQL console (analysts and admins): one read-only statement within the account's scope,
+with CSV download. Vetting, caps and the audit log are the store's ``sql_sandbox``."""
 
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
 
-from dashboards import queries, readonly_sql
+from dashboards import access, queries
 from dashboards.i18n import t
-from dashboards.readonly_sql import Verdict
+from dashboards.session import current_scope
 from dashboards.snapshot import Snapshot, current_snapshot
+from kpi_warehouse.store import audit
+from kpi_warehouse.store.scope import CONSOLE_LIMITS
+from kpi_warehouse.store.sql_sandbox import Outcome, Verdict, run_sql, to_csv_bytes
 
 DEFAULT_SQL = "SELECT *\nFROM fct_appraisal\nORDER BY period_id DESC, total DESC\nLIMIT 20"
-LAST_SQL_KEY = "sql_console.last"
+OUTCOME_KEY = "sql_console.outcome"
 REFUSALS = {
     Verdict.EMPTY: "sql.empty",
     Verdict.MULTIPLE: "sql.rejected_multi",
     Verdict.NOT_READ_ONLY: "sql.rejected",
+    Verdict.RELATION: "sql.rejected_relation",
+    Verdict.FUNCTION: "sql.rejected_function",
 }
 
 
 def table_list(snap: Snapshot) -> None:
     with st.expander(t("sql.tables")):
-        names = queries.table_names(snap)["table_name"]
-        st.markdown("  ".join(f"`{name}`" for name in names))
+        lines = [
+            f"- `{name}`: " + ", ".join(f"`{column}`" for column, _ in columns)
+            for name, columns in queries.table_catalogue(snap).items()
+        ]
+        st.markdown("\n".join(lines))
 
 
-def run(snap: Snapshot, sql: str) -> None:
-    check = readonly_sql.check_statement(sql)
+def log_export(sql: str, rows: int) -> None:
+    scope = current_scope()
+    if scope is not None:
+        audit.record(access.actor(scope), "export", target="query.csv", rows=rows,
+                     detail={"sql": sql})  # fmt: skip
+
+
+def show(outcome: Outcome, sql: str) -> None:
+    check = outcome.check
     if check.verdict is Verdict.SYNTAX:
         st.error(t("sql.syntax_error", error=check.error))
         return
     if check.verdict is not Verdict.OK:
-        st.error(t(REFUSALS[check.verdict]))
+        st.error(t(REFUSALS[check.verdict], names=", ".join(check.names)))
         return
-    try:
-        result = readonly_sql.run_query(snap.path, check.statement)
-    except readonly_sql.QueryTimeout:
-        st.error(t("sql.timeout", seconds=int(readonly_sql.TIMEOUT_SECONDS)))
+    if outcome.timed_out:
+        st.error(t("sql.timeout", seconds=int(CONSOLE_LIMITS.timeout_seconds)))
         return
-    except duckdb.Error as exc:
-        st.error(t("sql.error", error=exc))
+    if outcome.error or outcome.frame is None:
+        st.error(t("sql.error", error=outcome.error))
         return
-    if result.truncated:
-        st.warning(t("sql.truncated", limit=readonly_sql.MAX_ROWS))
-    st.caption(t("sql.rows", n=len(result.frame)))
-    st.dataframe(result.frame, hide_index=True)
+    frame = outcome.frame
+    if outcome.truncated:
+        st.warning(t("sql.truncated", limit=CONSOLE_LIMITS.max_rows))
+    st.caption(t("sql.rows", n=len(frame)))
+    st.dataframe(frame, hide_index=True)
     st.download_button(
         t("sql.download"),
-        data=readonly_sql.to_csv_bytes(result.frame),
+        data=to_csv_bytes(frame),
         file_name="query.csv",
         mime="text/csv",
         icon=":material/download:",
-        on_click="ignore",
+        on_click=log_export,
+        args=(sql, len(frame)),
     )
 
 
 def main() -> None:
     snap = current_snapshot()
-    if snap is None:
+    if snap is None or snap.scope is None:
         return
     st.title(t("sql.title"))
     st.caption(t("sql.help"))
@@ -65,11 +80,12 @@ def main() -> None:
     with st.form("sql_console"):
         sql = st.text_area(t("sql.input"), value=DEFAULT_SQL, height=160, key="sql_text")
         submitted = st.form_submit_button(t("sql.run"), type="primary")
-    if submitted:
-        st.session_state[LAST_SQL_KEY] = sql
-    last = st.session_state.get(LAST_SQL_KEY)
-    if last is not None:
-        run(snap, last)
+    if submitted:  # run once per submission; reruns (downloads, language) show the result
+        outcome = run_sql(snap.scope, snap.path, sql, access.actor(snap.scope))
+        st.session_state[OUTCOME_KEY] = (sql, outcome)
+    if OUTCOME_KEY in st.session_state:
+        last_sql, outcome = st.session_state[OUTCOME_KEY]
+        show(outcome, last_sql)
 
 
 main()

@@ -45,10 +45,12 @@ def _preview_times(snapshot: Path, rows: list[tuple[str, float]]) -> None:
     """`kpi score` on a quarter of facts: the 200 largest-department people, then everyone."""
     import duckdb
 
-    from kpi_warehouse.scoring.preview import read_frame, score_frames
+    from kpi_warehouse.preview.files import read_frame
+    from kpi_warehouse.preview.score import score_frames
     from kpi_warehouse.specs.loader import load_spec
 
-    spec = load_spec(Path(__file__).resolve().parents[2] / "kpi_specs/demo/gongsu-2026.yaml")
+    repo = Path(__file__).resolve().parents[2]
+    spec = load_spec(repo / "kpi_specs/schemes/example-gongsu-2026.yaml")
     spec = spec.model_copy(update={"population": {}})  # score everyone given
     people_sql = (
         "SELECT person_id, org_unit_id, procuratorate_id, dept_key, post, category, status,"
@@ -108,10 +110,10 @@ def main() -> int:
             return 1
         rows.append((f"kpi build, {attempt} (total)", report.seconds))
         steps = report.step_seconds
-        # Raw extraction steps are named <system>__<table>; the others are dbt and publish.
-        raw = [k for k in steps if "__" in k]
-        rows.append((f"  {attempt}: extract ({len(raw)} raw tables)", sum(steps[k] for k in raw)))
-        rows += [(f"  {attempt}: {k}", v) for k, v in steps.items() if "__" not in k]
+        # Extraction steps are named extract_<system>; the others are specs, dbt and publish.
+        raw = [k for k in steps if k.startswith("extract_")]
+        rows.append((f"  {attempt}: extract ({len(raw)} systems)", sum(steps[k] for k in raw)))
+        rows += [(f"  {attempt}: {k}", v) for k, v in steps.items() if k not in raw]
     snapshot = settings().snapshot_db
     with duckdb.connect(str(snapshot), read_only=True) as con:
         facts = con.execute("SELECT count(*) FROM fct_activity").fetchone()[0]

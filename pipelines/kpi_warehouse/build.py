@@ -1,13 +1,17 @@
-"""`kpi build`: validate specs, run the Dagster graph in-process, report what failed."""
+"""`kpi build`: hold the writer lock, prepare dbt, run the Dagster graph in-process, report.
+
+The graph itself loads and validates the specs (asset ``specs/spec_versions``), extracts the
+sources, runs dbt and publishes; this module only sets the stage and names what failed.
+"""
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 
-from kpi_warehouse.specs.loader import SpecError
-from kpi_warehouse.specs.repository import current_specs
+from kpi_warehouse.config import settings
+from kpi_warehouse.publish import remove_stale_tmp
+from kpi_warehouse.writer_lock import BuildBusy, writer_lock
 
 
 @dataclass
@@ -19,22 +23,35 @@ class BuildReport:
 
 
 def run_build() -> BuildReport:
-    """Extract → dbt build → checks → publish. On failure the published snapshot is untouched."""
+    """Specs → extract → dbt build → checks → publish. On failure the published snapshot is
+    untouched; a second build while one runs is refused."""
     started = time.perf_counter()
     try:
-        current_specs()
-    except SpecError as exc:
-        return BuildReport(
-            False,
-            time.perf_counter() - started,
-            errors=["考核细则有误，未运行 / invalid specs, nothing ran:", *map(str, exc.problems)],
-        )
-    os.environ["KPI_DBT_PARSE"] = "1"  # re-parse: the dbt project may have changed
-    from dagster import DagsterEventType, DagsterInstance
+        with writer_lock(settings().build_db):
+            remove_stale_tmp(settings().snapshot_db)  # left by a publish that was killed
+            report = _prepare_and_run()
+    except BuildBusy as exc:
+        report = BuildReport(False, 0.0, errors=[str(exc)])
+    report.seconds = time.perf_counter() - started
+    return report
 
+
+def _prepare_and_run() -> BuildReport:
+    from kpi_warehouse.defs.project import prepare
+
+    try:
+        prepare()  # the dbt project may have changed since the last manifest
+    except Exception as exc:
+        return BuildReport(
+            False, 0.0, errors=[f"dbt 项目无法解析 / the dbt project does not parse: {exc}"]
+        )
+    from dagster import DagsterInstance
+
+    from kpi_warehouse.build_report import step_errors, step_seconds
     from kpi_warehouse.definitions import build_job, defs
 
     job = defs.resolve_job_def(build_job.name)
+    # In-process: one step at a time, in this process, which holds the writer lock.
     with DagsterInstance.ephemeral() as instance:
         result = job.execute_in_process(
             instance=instance,
@@ -42,24 +59,4 @@ def run_build() -> BuildReport:
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
         entries = instance.all_logs(result.run_id)
-    starts: dict[str, float] = {}
-    steps: dict[str, float] = {}
-    errors: list[str] = []
-    for entry in entries:
-        event = entry.dagster_event
-        if event is None:
-            continue
-        key = event.step_key or ""
-        if event.event_type == DagsterEventType.STEP_START:
-            starts[key] = entry.timestamp
-        elif event.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE):
-            steps[key] = entry.timestamp - starts.get(key, entry.timestamp)
-        if event.event_type == DagsterEventType.STEP_FAILURE:
-            info = event.step_failure_data.error
-            message = info.message.strip() if info else "unknown error"
-            cause = info.cause if info else None
-            while cause is not None:
-                message = cause.message.strip()
-                cause = cause.cause
-            errors.append(f"{key}: {message}")
-    return BuildReport(result.success, time.perf_counter() - started, steps, errors)
+    return BuildReport(result.success, 0.0, step_seconds(entries), step_errors(entries))

@@ -10,19 +10,40 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kpi_warehouse.cli_accounts import register as register_store_verbs
+from kpi_warehouse.cli_registry import register as register_registry_verbs
+from kpi_warehouse.cli_registry import register_entry as register_entry_verbs
+from kpi_warehouse.cli_registry import register_store as register_backup_verbs
 from kpi_warehouse.config import REPO_ROOT, settings
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from kpi_warehouse.demo.accounts import DEMO_PASSWORD, create_demo_accounts
     from kpi_warehouse.demo.generate import generate
 
-    out = settings().sources_dir
+    config = settings()
+    out = config.sources_dir
     if args.if_absent and all((out / f"{s}.sqlite").exists() for s in ("case", "office", "app")):
         print(f"演示数据已存在 / demo sources already exist: {out}")
-        return 0
-    paths = generate(out, staff=args.staff, seed=args.seed)
-    for system, path in paths.items():
-        print(f"{system}: {path}")
+    else:
+        from kpi_warehouse.store.backup import foreign_data
+
+        kept = foreign_data(out / "app.sqlite")
+        if kept:
+            print(
+                f"应用库 {out / 'app.sqlite'} 含有非演示数据，拒绝覆盖："
+                f"{'；'.join(kept)}。请先 `kpi store backup FILE`，再移走该文件或换用其他"
+                " KPI_DATA_DIR / the store holds more than demo data; not replaced. Back it up"
+                " and move it away, or use another KPI_DATA_DIR.",
+                file=sys.stderr,
+            )
+            return 1
+        paths = generate(out, staff=args.staff, seed=args.seed)
+        for system, path in paths.items():
+            print(f"{system}: {path}")
+    created = create_demo_accounts(config.office_url, config.app_url)
+    if created:
+        print(f"演示账户 / demo accounts (密码 / password {DEMO_PASSWORD}): {' '.join(created)}")
     return 0
 
 
@@ -77,40 +98,29 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    import duckdb
+    from kpi_warehouse.cli_sql import run
 
-    snapshot = settings().snapshot_db
-    if not snapshot.exists():
-        print(f"尚未发布快照，请先运行 kpi build / no snapshot at {snapshot}", file=sys.stderr)
-        return 2
-    try:
-        with duckdb.connect(str(snapshot), read_only=True) as con:
-            frame = con.execute(args.query).df()
-    except duckdb.Error as exc:
-        print(f"查询失败 / query failed: {exc}", file=sys.stderr)
-        return 1
-    if args.csv:
-        frame.to_csv(sys.stdout, index=False)
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", 200, "display.width", 200):
-            print(frame.to_string(index=False))
-    return 0
+    return run(args)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kpi_warehouse.specs.loader import SpecError, load_specs, spec_files
+    from kpi_warehouse.specs.validation import validate
 
-    paths = args.paths or [settings().specs_dir]
-    try:
-        specs = load_specs(paths)
-    except SpecError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} 个问题 / problem(s)", file=sys.stderr)
+    config = settings()
+    report = validate(args.paths or [config.specs_dir], config.specs_dir, config.snapshot_db)
+    for problem in report.problems:
+        print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    if report.errors:
+        print(
+            f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告 / "
+            f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)",
+            file=sys.stderr,
+        )
         return 1
-    print(f"全部通过 / all valid: {len(specs)} spec(s) in {len(spec_files(paths))} file(s)")
+    print(
+        f"全部通过 / all valid: {len(report.specs)} spec(s) in {report.files} file(s)"
+        + (f"，{len(report.warnings)} 个警告 / warning(s)" if report.warnings else "")
+    )
     return 0
 
 
@@ -119,7 +129,7 @@ def _friendly(command: Callable[[argparse.Namespace], int]) -> Callable[[argpars
 
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
-        from kpi_warehouse.scoring.preview import InputFileError
+        from kpi_warehouse.preview.files import InputFileError
         from kpi_warehouse.specs.loader import SpecError
 
         try:
@@ -137,15 +147,19 @@ def _previews(
     spec_paths: Sequence[Path], args: argparse.Namespace, with_evidence: bool = False
 ) -> list[tuple]:
     """(spec, preview) for each spec, all on the facts (and people) read once."""
-    from kpi_warehouse.scoring.preview import read_frame, score_frames
+    from kpi_warehouse.preview.files import read_frame
+    from kpi_warehouse.preview.score import score_frames
     from kpi_warehouse.specs.loader import load_spec
 
     specs = [load_spec(p) for p in spec_paths]
     facts = read_frame(args.facts)
     people = read_frame(args.people) if args.people else None
-    return [
+    out = [
         (spec, score_frames([spec], facts, people, args.period, with_evidence)) for spec in specs
     ]
+    for warning in dict.fromkeys(w for _, preview in out for w in preview.warnings):
+        print(warning, file=sys.stderr)
+    return out
 
 
 @_friendly
@@ -173,7 +187,7 @@ def _score(args: argparse.Namespace) -> int:
 
 @_friendly
 def _explain(args: argparse.Namespace) -> int:
-    from kpi_warehouse.scoring.explain import explain
+    from kpi_warehouse.preview.explain import explain
 
     [(spec, preview)] = _previews([args.spec], args, with_evidence=True)
     print(explain(spec, preview, args.appraisee))
@@ -182,13 +196,17 @@ def _explain(args: argparse.Namespace) -> int:
 
 @_friendly
 def _diff(args: argparse.Namespace) -> int:
-    from kpi_warehouse.scoring.explain import diff
+    from kpi_warehouse.preview.diff import diff
 
-    (_, current), (_, draft) = _previews([args.old, args.new], args)
-    table = diff(current, draft)
-    changed = int(table["grade_changed"].sum())
-    print(f"{len(table)} 人，其中 {changed} 人等次变化 / {changed} grade change(s)")
-    print(table.to_string(index=False))
+    (old, current), (new, draft) = _previews([args.old, args.new], args)
+    result = diff(old, new, current, draft)
+    print(result.text())
+    if args.out:
+        if args.out.suffix.lower() != ".xlsx":
+            print("--out 需要 .xlsx 文件 / --out needs an .xlsx file", file=sys.stderr)
+            return 1
+        result.to_excel(args.out)
+        print(f"已写入 / written: {args.out}")
     return 0
 
 
@@ -225,6 +243,7 @@ def parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", help="read-only SQL on the published snapshot")
     sql.add_argument("query")
     sql.add_argument("--csv", action="store_true")
+    sql.add_argument("--user", help="run as this account: its scope, the console's rules")
     sql.set_defaults(func=_sql)
 
     validate = sub.add_parser("validate", help="check spec files")
@@ -253,11 +272,17 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--facts", type=Path, required=True)
     diff.add_argument("--people", type=Path)
     diff.add_argument("--period", required=True)
+    diff.add_argument("--out", type=Path, help="also write the diff to an .xlsx file")
     diff.set_defaults(func=_diff)
 
     schema = sub.add_parser("schema", help="print the spec JSON Schema (for editors)")
     schema.add_argument("--out", type=Path)
     schema.set_defaults(func=_schema)
+
+    register_store_verbs(sub)  # user, audit, setting
+    register_registry_verbs(sub)  # registry
+    register_entry_verbs(sub)  # entry
+    register_backup_verbs(sub)  # store backup|restore
     return p
 
 

@@ -51,6 +51,12 @@ class Settings:
     def source_urls(self) -> dict[str, str]:
         return {"case": self.case_url, "office": self.office_url, "app": self.app_url}
 
+    def source_url(self, system: str) -> str:
+        """SQLAlchemy URL of a system of record: ``KPI_<SYSTEM>_URL``, else its demo file."""
+        known = self.source_urls.get(system)
+        default = f"sqlite:///{self.sources_dir / (system + '.sqlite')}"
+        return known or os.environ.get(f"KPI_{system.upper()}_URL", default)
+
 
 def settings() -> Settings:
     data_dir = _path("KPI_DATA_DIR", REPO_ROOT / "data")

@@ -3,7 +3,8 @@
 Readers (dashboards, ``kpi sql``) only ever open the published file read-only. The build file
 is copied to a temporary name beside the snapshot, stamped, fsynced and moved into place with
 ``os.replace``: a reader sees the old snapshot or the new one, never a half-written file, and
-a failed run never reaches this step.
+a failed run never reaches this step. ``meta_snapshot`` is stamped from ``specs.spec_versions``
+in the build itself: the spec versions (and their files' hashes) that were scored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 
 import duckdb
 
+from kpi_warehouse.extract.specs import TABLE as SPEC_TABLE
+from kpi_warehouse.extract.specs import spec_stamp
+
 REQUIRED_MARTS = (
     "dim_org_unit",
     "dim_person",
@@ -26,6 +30,14 @@ REQUIRED_MARTS = (
     "fct_appraisal",
     "fct_evidence",
     "fct_data_quality",
+    "fct_annual_result",
+    "fct_payout",
+    "fct_org_unit_appraisal",
+    "fct_case_quality_monthly",
+    "fct_indicator_driver",
+    "fct_rater_leniency",
+    "fct_result_movement",
+    "fct_indicator_coverage",
 )
 
 
@@ -39,8 +51,10 @@ def check_build(build_db: Path) -> dict[str, int]:
     with duckdb.connect(str(build_db), read_only=True) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         missing = [m for m in REQUIRED_MARTS if m not in tables]
+        if "spec_versions" not in tables:
+            missing.append(SPEC_TABLE)
         if missing:
-            raise PublishBlocked(f"缺少数据表 / missing marts: {', '.join(missing)}")
+            raise PublishBlocked(f"缺少数据表 / missing tables: {', '.join(missing)}")
         counts = {m: con.execute(f"SELECT count(*) FROM {m}").fetchone()[0] for m in REQUIRED_MARTS}
         for m in ("dim_person", "fct_indicator_score", "fct_appraisal"):
             if counts[m] == 0:
@@ -55,19 +69,35 @@ def check_build(build_db: Path) -> dict[str, int]:
     return counts
 
 
-def publish(build_db: Path, snapshot: Path, spec_versions: dict[str, str]) -> Path:
+def tmp_name(snapshot: Path) -> Path:
+    return snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
+
+
+def remove_stale_tmp(snapshot: Path) -> list[Path]:
+    """Delete copies left by a publish that was killed (call only while holding the writer
+    lock: no other publish can be under way)."""
+    stale = sorted(snapshot.parent.glob(f".{snapshot.name}.*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def publish(build_db: Path, snapshot: Path) -> Path:
     """Copy the checked build to ``snapshot`` atomically, stamped with ``meta_snapshot``."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    tmp = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
+    remove_stale_tmp(snapshot)
+    tmp = tmp_name(snapshot)
     try:
         shutil.copyfile(build_db, tmp)
         with duckdb.connect(str(tmp)) as con:
+            stamp = spec_stamp(con)
             con.execute(
-                "CREATE OR REPLACE TABLE meta_snapshot AS "
-                "SELECT ?::TIMESTAMP AS built_at, ?::VARCHAR AS spec_versions, ?::VARCHAR AS note",
+                "CREATE OR REPLACE TABLE meta_snapshot AS SELECT ?::TIMESTAMP AS built_at,"
+                " ?::VARCHAR AS spec_versions, ?::VARCHAR AS spec_sha256, ?::VARCHAR AS note",
                 [
                     datetime.now(UTC).replace(tzinfo=None),
-                    json.dumps(spec_versions, ensure_ascii=False, sort_keys=True),
+                    _json({key: v["version"] for key, v in stamp.items()}),
+                    _json({key: v["sha256"] for key, v in stamp.items()}),
                     "published by kpi build",
                 ],
             )
@@ -78,3 +108,7 @@ def publish(build_db: Path, snapshot: Path, spec_versions: dict[str, str]) -> Pa
     finally:
         tmp.unlink(missing_ok=True)
     return snapshot
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -16,6 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.dashboard.signin_helpers import make_store, sign_in
+from tests.mart_contracts import mart_contracts
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # the tests import the `dashboards` package
     sys.path.insert(0, str(REPO_ROOT))
@@ -23,41 +26,14 @@ if str(REPO_ROOT) not in sys.path:  # the tests import the `dashboards` package
 APP_PATH = REPO_ROOT / "dashboards" / "app.py"
 APP_TIMEOUT_SECONDS = 60
 
-SCHEMA = """
-CREATE TABLE dim_org_unit (
-    org_unit_id VARCHAR, org_unit_name VARCHAR, dept_key VARCHAR, unit_kind VARCHAR,
-    procuratorate_id VARCHAR, procuratorate_name VARCHAR, procuratorate_level VARCHAR);
-CREATE TABLE dim_person (
-    person_id VARCHAR, person_name VARCHAR, org_unit_id VARCHAR, org_unit_name VARCHAR,
-    procuratorate_id VARCHAR, procuratorate_name VARCHAR, dept_key VARCHAR, post VARCHAR,
-    category VARCHAR, hire_date DATE, status VARCHAR, leave_date DATE);
-CREATE TABLE dim_period (
-    period_id VARCHAR, period_type VARCHAR, year INTEGER, quarter INTEGER, start_date DATE,
-    end_date DATE, label_zh VARCHAR, label_en VARCHAR);
-CREATE TABLE dim_indicator (
-    spec_id VARCHAR, spec_version VARCHAR, indicator_id VARCHAR, indicator_name VARCHAR,
-    clause VARCHAR, source VARCHAR, rule_type VARCHAR, max_points DOUBLE, sort_order INTEGER);
-CREATE TABLE fct_activity (
-    activity_id VARCHAR, source_system VARCHAR, source_table VARCHAR, source_key VARCHAR,
-    source VARCHAR, kind VARCHAR, person_id VARCHAR, org_unit_id VARCHAR, activity_date DATE,
-    period_id VARCHAR, level VARCHAR, quantity DOUBLE, value DOUBLE, event_key VARCHAR,
-    is_collective BOOLEAN, share DOUBLE, detail VARCHAR, kind_label VARCHAR);
-CREATE TABLE fct_indicator_score (
-    indicator_score_id VARCHAR, spec_id VARCHAR, spec_version VARCHAR, appraisee_type VARCHAR,
-    appraisee_id VARCHAR, period_id VARCHAR, indicator_id VARCHAR, indicator_name VARCHAR,
-    clause VARCHAR, measure DOUBLE, measure_label VARCHAR, raw_points DOUBLE, points DOUBLE,
-    max_points DOUBLE, cap_applied BOOLEAN, sort_order INTEGER);
-CREATE TABLE fct_appraisal (
-    spec_id VARCHAR, spec_version VARCHAR, appraisee_type VARCHAR, appraisee_id VARCHAR,
-    period_id VARCHAR, org_unit_id VARCHAR, category VARCHAR, total DOUBLE,
-    rank_in_category INTEGER, category_size INTEGER, grade VARCHAR, grade_note VARCHAR);
-CREATE TABLE fct_evidence (indicator_score_id VARCHAR, activity_id VARCHAR, points DOUBLE);
-CREATE TABLE fct_data_quality (
-    finding_id VARCHAR, check_name VARCHAR, source_table VARCHAR, source_key VARCHAR,
-    severity VARCHAR, message_zh VARCHAR, message_en VARCHAR, person_id VARCHAR,
-    procuratorate_id VARCHAR);
-CREATE TABLE meta_snapshot (built_at TIMESTAMP, spec_versions VARCHAR, note VARCHAR);
-"""
+# The published tables as the marts' dbt contracts declare them (one YAML per mart in
+# dbt_project/models/marts); meta_snapshot is stamped by the publish step, not by dbt.
+META_SNAPSHOT_DDL = (
+    "CREATE TABLE meta_snapshot (built_at TIMESTAMP, spec_versions VARCHAR, note VARCHAR)"
+)
+SCHEMA = ";\n".join(
+    [*(contract.create_table_sql() for contract in mart_contracts().values()), META_SNAPSHOT_DDL]
+)
 
 CITY = ("PRC-C", "江城市人民检察院", "city")
 DISTRICT = ("PRC-D1", "江城市东湖区人民检察院", "district")
@@ -86,6 +62,7 @@ PERIODS = [
 ]  # fmt: skip
 
 SPEC = ("PRC-2026", "v1")
+SPEC_TITLE = "江城市检察机关工作人员绩效考核细则"
 INDICATORS = [
     ("ATT", "考勤纪律", "第十二条 工作人员应遵守考勤制度，迟到一次扣0.5分，旷工一天扣2分。",
      "attendance", "deduction", 10.0, 1),
@@ -96,6 +73,7 @@ INDICATORS = [
 ]  # fmt: skip
 
 # appraisee_type, appraisee_id, period, org_unit, category, total, rank, size, grade, note
+# (grade_status follows from the grade; no payout)
 APPRAISALS = [
     ("person", "P001", "2026Q1", "PRC-C-gongsu", "中层干部", 92.5, 1, 2, "优秀", None),
     ("person", "P002", "2026Q1", "PRC-C-gongsu", "一般工作人员", 85.0, 1, 1, "良好", None),
@@ -197,10 +175,12 @@ def _rows() -> dict[str, list[tuple]]:
         "dim_org_unit": ORG_UNITS,
         "dim_person": people,
         "dim_period": PERIODS,
-        "dim_indicator": [(*SPEC, *ind) for ind in INDICATORS],
+        "dim_indicator": [(*SPEC, SPEC_TITLE, *ind) for ind in INDICATORS],
         "fct_activity": activities,
         "fct_indicator_score": scores,
-        "fct_appraisal": [(*SPEC, *a) for a in APPRAISALS],
+        "fct_appraisal": [
+            (*SPEC, *a, "undetermined" if a[8] is None else "graded", None) for a in APPRAISALS
+        ],
         "fct_evidence": EVIDENCE,
         "fct_data_quality": DATA_QUALITY,
         "meta_snapshot": [(BUILT_AT, "PRC-2026@v1", "测试用合成快照")],
@@ -253,17 +233,30 @@ def browser_snapshot(
     return Path(getattr(demo, "path", demo))
 
 
+@pytest.fixture(scope="session")
+def dashboard_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store with the test accounts (tests/dashboard/signin_helpers.py), made once."""
+    return make_store(tmp_path_factory.mktemp("store") / "app.sqlite")
+
+
 @pytest.fixture
-def app_test() -> Callable[..., object]:
-    """Factory: an AppTest of dashboards/app.py opened on ``page`` with query params."""
+def app_test(dashboard_store_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """Factory: an AppTest of dashboards/app.py, signed in as ``user`` (admin unless
+    given; None stays on the sign-in page), opened on ``page`` with query params."""
     from streamlit.testing.v1 import AppTest
 
-    def open_page(page: str | None = None, lang: str | None = None, **params: str) -> AppTest:
+    monkeypatch.setenv("KPI_APP_URL", dashboard_store_url)
+
+    def open_page(
+        page: str | None = None, lang: str | None = None, user: str | None = "admin", **params: str
+    ) -> AppTest:
         at = AppTest.from_file(str(APP_PATH), default_timeout=APP_TIMEOUT_SECONDS)
         if lang:
             at.session_state["lang"] = lang
         at.query_params.update(params)
         at.run()
+        if user:
+            sign_in(at, user)
         if page:  # pages are registered by the first run; switching needs them
             at.query_params.clear()
             at.query_params.update(params)

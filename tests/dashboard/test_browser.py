@@ -22,6 +22,8 @@ import duckdb
 import pytest
 
 from dashboards.i18n import MESSAGES
+from tests.dashboard.browser_signin import sign_in_at
+from tests.dashboard.signin_helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -129,8 +131,11 @@ def stop_process_group(server: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def dashboard_url(browser_snapshot: Path, tmp_path: Path) -> Iterator[str]:
-    """A streamlit server for dashboards/app.py on a free port; stopped afterwards."""
+def dashboard_url(
+    browser_snapshot: Path, tmp_path: Path, dashboard_store_url: str
+) -> Iterator[str]:
+    """A streamlit server for dashboards/app.py on a free port; stopped afterwards. Its
+    store holds the test accounts (tests/dashboard/signin_helpers.py)."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboards/app.py",
@@ -139,7 +144,7 @@ def dashboard_url(browser_snapshot: Path, tmp_path: Path) -> Iterator[str]:
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "KPI_SNAPSHOT": str(browser_snapshot)}
+    env = {**os.environ, "KPI_SNAPSHOT": str(browser_snapshot), "KPI_APP_URL": dashboard_store_url}
     log = (tmp_path / "streamlit.log").open("wb")
     server = subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -171,7 +176,7 @@ def test_drill_down_to_evidence(dashboard_url: str, browser_snapshot: Path, tmp_
             page = browser.new_page(viewport={"width": 1400, "height": 1600})
             page.set_default_timeout(UI_TIMEOUT_MS)
             query = f"period={target.period_id}&procuratorate={target.procuratorate_id}"
-            page.goto(f"{dashboard_url}/?{query}")
+            sign_in_at(page, f"{dashboard_url}/?{query}", "admin", PASSWORD)
             expect(page.get_by_role("heading", name=zh["overview.title"])).to_be_visible()
 
             page.get_by_role("link", name=target.department, exact=True).click()

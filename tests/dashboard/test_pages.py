@@ -143,7 +143,7 @@ def test_menu_links_carry_the_context(synthetic_snapshot: Path, app_test):
     at = app_test(PERSON, period="2025Q4", person="P001")
     assert_clean(at)
     menu = menu_targets(at)
-    assert list(menu) == ["总览", "部门", "个人", "证据", "SQL 查询"]
+    assert list(menu) == ["总览", "部门", "个人", "证据", "SQL 查询", "审计日志"]  # admin
     assert menu["证据"] == "evidence?period=2025Q4&org_unit=PRC-C-gongsu&person=P001"
     # The department the person page derived is written to the URL as well.
     assert at.query_params["org_unit"] == "PRC-C-gongsu"

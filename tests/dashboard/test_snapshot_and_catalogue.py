@@ -10,6 +10,8 @@ import pytest
 
 from dashboards import i18n, snapshot
 from dashboards.components import fmt_points, md_escape
+from kpi_warehouse.store.scope import Scope
+from kpi_warehouse.store.sql_sandbox import Refused
 
 DASHBOARDS = Path(snapshot.__file__).resolve().parent
 
@@ -47,9 +49,13 @@ def test_version_changes_when_file_is_replaced(synthetic_snapshot: Path):
     assert before.version != after.version
 
 
-def test_connections_are_read_only_and_closed(synthetic_snapshot: Path):
-    with snapshot.connect(str(synthetic_snapshot)) as con, pytest.raises(duckdb.Error):
-        con.execute("DELETE FROM fct_appraisal")
+ADMIN = Scope("admin", 1, ("admin",))
+
+
+def test_reads_are_read_only_and_closed(synthetic_snapshot: Path):
+    snap = snapshot.Snapshot(str(synthetic_snapshot), "v", ADMIN)
+    with pytest.raises(Refused):
+        snapshot.fetch_df(snap, "DELETE FROM fct_appraisal")
     # Closed again: a writer can open the file right away.
     with duckdb.connect(str(synthetic_snapshot)) as writer:
         assert writer.execute("SELECT count(*) FROM fct_appraisal").fetchone() == (8,)
@@ -57,11 +63,22 @@ def test_connections_are_read_only_and_closed(synthetic_snapshot: Path):
 
 def test_fetch_df_with_parameters(synthetic_snapshot: Path):
     frame = snapshot.fetch_df(
-        str(synthetic_snapshot),
+        snapshot.Snapshot(str(synthetic_snapshot), "v", ADMIN),
         "SELECT person_name FROM dim_person WHERE person_id = ?",
         ["P005"],
     )
     assert list(frame["person_name"]) == ["陈静"]
+
+
+def test_fetch_df_needs_a_signed_in_scope(synthetic_snapshot: Path):
+    with pytest.raises(snapshot.NoScope):
+        snapshot.fetch_df(snapshot.Snapshot(str(synthetic_snapshot), "v"), "SELECT 1")
+    staff = Scope("staff", 2, ("staff",), "P005")
+    frame = snapshot.fetch_df(
+        snapshot.Snapshot(str(synthetic_snapshot), "v", staff),
+        "SELECT person_id FROM dim_person ORDER BY person_id",
+    )
+    assert list(frame["person_id"]) == ["P005", "P006"]  # self, and a colleague's totals
 
 
 def test_catalogues_have_the_same_keys():
@@ -86,11 +103,20 @@ def test_every_message_key_used_in_code_exists():
     assert used <= keys, sorted(used - keys)
 
 
-def test_views_do_not_import_the_pipeline():
+def test_dashboards_import_only_the_store_from_the_package():
+    """The dashboards never import the pipeline: of ``kpi_warehouse`` only the store (its
+    services and the scope layer), which imports nothing else of the package."""
     for path in DASHBOARDS.rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        assert "kpi_warehouse" not in source, path
-        assert "pipelines" not in source, path
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert not name.startswith("pipelines"), (path, name)
+                if name.startswith("kpi_warehouse"):
+                    assert name.startswith("kpi_warehouse.store"), (path, name)
 
 
 @pytest.mark.parametrize(

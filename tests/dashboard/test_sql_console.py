@@ -1,23 +1,24 @@
-"""The analysts' SQL console: read-only statements run, anything else is refused."""
+"""The SQL console page: analysts and admins run one read-only statement within their
+scope; anything else is refused, and every statement is in the audit log. (The sandbox
+itself is tested statement by statement in tests/test_sql_sandbox.py.)"""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 from apptest_text import page_text
 
-from dashboards.readonly_sql import Verdict, check_statement, run_query, to_csv_bytes
+from kpi_warehouse.store import audit
 
 SQL_PAGE = "views/sql_console.py"
+REFUSED = "已拒绝：只允许单条 SELECT 查询（含 WITH、DESCRIBE、SUMMARIZE）。"
 
 
 def submit(at, sql: str):
     at.text_area(key="sql_text").set_value(sql)
-    at.button[0].click()  # the form's submit button
+    at.button(key="FormSubmitter:sql_console-运行查询").click()
     return at.run()
 
 
@@ -37,6 +38,9 @@ def test_console_runs_a_select(synthetic_snapshot: Path, app_test):
     assert list(result["total"])[:2] == [95.0, 92.5]
     assert "返回 7 行。" in page_text(at)
     assert at.get("download_button")
+    [event] = audit.events(action="sql", limit=1)
+    assert (event.actor, event.outcome, event.rows) == ("admin", "ok", 7)
+    assert sql in event.detail
 
 
 @pytest.mark.parametrize(
@@ -45,21 +49,31 @@ def test_console_runs_a_select(synthetic_snapshot: Path, app_test):
         "DROP TABLE fct_appraisal",
         "INSERT INTO meta_snapshot VALUES (now(), 'x', 'y')",
         "WITH x AS (SELECT 1) INSERT INTO fct_evidence SELECT NULL, NULL, NULL FROM x",
+        "COPY fct_appraisal TO '/tmp/kpi-console-test.csv'",
+        "SHOW TABLES",
     ],
 )
-def test_console_refuses_writes(synthetic_snapshot: Path, app_test, sql: str):
+def test_console_refuses_writes_and_files(synthetic_snapshot: Path, app_test, sql: str):
     at = submit(app_test(SQL_PAGE), sql)
     assert not at.exception
-    assert [e.value for e in at.error] == [
-        "已拒绝：只允许单条 SELECT、WITH、DESCRIBE 或 SHOW 语句。"
-    ]
+    assert [e.value for e in at.error] == [REFUSED]
     with duckdb.connect(str(synthetic_snapshot), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM fct_appraisal").fetchone() == (8,)
+    assert not Path("/tmp/kpi-console-test.csv").exists()
 
 
 def test_console_refuses_two_statements(synthetic_snapshot: Path, app_test):
     at = submit(app_test(SQL_PAGE), "SELECT 1; DROP TABLE fct_appraisal")
     assert [e.value for e in at.error] == ["已拒绝：一次只能执行一条语句。"]
+
+
+def test_console_refuses_tables_outside_the_marts(synthetic_snapshot: Path, app_test):
+    at = submit(app_test(SQL_PAGE), "SELECT * FROM raw.app__ratings")
+    assert [e.value for e in at.error] == [
+        "已拒绝：只能查询下列本账户可见的数据表（raw.app__ratings）。"
+    ]
+    at = submit(at, "SELECT * FROM read_text('/etc/passwd')")
+    assert [e.value for e in at.error] == ["已拒绝：不允许使用表函数（read_text）。"]
 
 
 def test_console_reports_errors_in_chinese(synthetic_snapshot: Path, app_test):
@@ -70,37 +84,20 @@ def test_console_reports_errors_in_chinese(synthetic_snapshot: Path, app_test):
     assert at.error[0].value.startswith("SQL 语法错误：")
 
 
-@pytest.mark.parametrize(
-    ("sql", "verdict"),
-    [
-        ("SELECT 1", Verdict.OK),
-        ("  -- leading comment\n with x AS (SELECT 1) SELECT * FROM x;", Verdict.OK),
-        ("DESCRIBE fct_appraisal", Verdict.OK),
-        ("SHOW TABLES", Verdict.OK),
-        ("", Verdict.EMPTY),
-        ("-- only a comment", Verdict.EMPTY),
-        ("SELECT 1; SELECT 2", Verdict.MULTIPLE),
-        ("DROP TABLE t", Verdict.NOT_READ_ONLY),
-        ("UPDATE t SET a = 1", Verdict.NOT_READ_ONLY),
-        ("COPY t TO '/tmp/out.csv'", Verdict.NOT_READ_ONLY),
-        ("ATTACH '/tmp/other.duckdb'", Verdict.NOT_READ_ONLY),
-        ("PRAGMA show_tables", Verdict.NOT_READ_ONLY),
-        ("EXPLAIN SELECT 1", Verdict.NOT_READ_ONLY),
-        ("SELEC 1", Verdict.SYNTAX),
-    ],
-)
-def test_check_statement(sql: str, verdict: Verdict):
-    assert check_statement(sql).verdict is verdict
+def test_analyst_queries_within_the_procuratorate(synthetic_snapshot: Path, app_test):
+    at = app_test(SQL_PAGE, user="analyst_c")
+    assert "fct_rating_summary" in page_text(at) or at.expander  # the table list is there
+    at = submit(at, "SELECT DISTINCT appraisee_id FROM fct_appraisal "
+                    "WHERE appraisee_type = 'person' ORDER BY 1")  # fmt: skip
+    assert not at.error, [e.value for e in at.error]
+    assert list(at.dataframe[0].value["appraisee_id"]) == ["P001", "P002", "P003", "P004"]
 
 
-def test_run_query_has_no_file_access(synthetic_snapshot: Path):
-    with pytest.raises(duckdb.Error):
-        run_query(str(synthetic_snapshot), "SELECT * FROM read_csv('/etc/hostname')")
-
-
-def test_run_query_truncates_and_csv_keeps_chinese(synthetic_snapshot: Path):
-    result = run_query(str(synthetic_snapshot), "SELECT person_name FROM dim_person", max_rows=4)
-    assert result.truncated and len(result.frame) == 4
-    csv = to_csv_bytes(result.frame)
-    assert csv.startswith(b"\xef\xbb\xbf")
-    assert pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")["person_name"][0] == "张伟"
+@pytest.mark.parametrize("user", ["staff_p002", "head_c", "leader_c"])
+def test_console_is_refused_to_other_roles(synthetic_snapshot: Path, app_test, user: str):
+    at = app_test(SQL_PAGE, user=user)
+    assert not at.exception
+    assert [e.value for e in at.error] == ["无权查看 / not permitted"]
+    assert "您的角色无权使用此页面。" in page_text(at)
+    assert not at.text_area
+    assert "SQL 查询" not in [link.label for link in at.sidebar.page_link]

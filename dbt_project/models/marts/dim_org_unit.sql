@@ -1,11 +1,12 @@
 select
-    o.org_unit_id,
-    o.org_unit_name,
-    o.dept_key,
-    o.unit_kind,
-    o.procuratorate_id,
-    p.procuratorate_name,
-    p.procuratorate_level
-from {{ ref('stg_office__org_units') }} o
-join {{ ref('stg_office__procuratorates') }} p using (procuratorate_id)
-order by o.org_unit_id
+    org_units.org_unit_id,
+    org_units.org_unit_name,
+    org_units.dept_key,
+    org_units.unit_kind,
+    org_units.procuratorate_id,
+    procuratorates.procuratorate_name,
+    procuratorates.procuratorate_level
+from {{ ref('stg_office__org_units') }} as org_units
+inner join {{ ref('stg_office__procuratorates') }} as procuratorates
+    on org_units.procuratorate_id = procuratorates.procuratorate_id
+order by org_units.org_unit_id

@@ -1,8 +1,41 @@
--- Sorted by person so that drill-down queries touch few row groups.
-select u.*, p.period_id, k.kind_label
-from {{ ref('int_activity_unioned') }} u
-join {{ ref('dim_person') }} using (person_id)
-left join {{ ref('dim_period') }} p
-    on p.period_type = 'quarter' and u.activity_date between p.start_date and p.end_date
-left join {{ ref('dim_fact_kind') }} k on k.source = u.source and k.kind = u.kind
-order by u.person_id, u.activity_date, u.activity_id
+-- The conformed facts that name a known person, with their quarter. Sorted by person so
+-- that drill-down queries touch few row groups.
+with
+
+facts as (
+    select * from {{ ref('int_activity_facts') }}
+    where is_known_person
+),
+
+quarters as (
+    select
+        period_id,
+        start_date,
+        end_date
+    from {{ ref('dim_period') }}
+    where period_type = 'quarter'
+)
+
+select
+    facts.activity_id,
+    facts.source_system,
+    facts.source_table,
+    facts.source_key,
+    facts.source,
+    facts.kind,
+    facts.person_id,
+    facts.org_unit_id,
+    facts.activity_date,
+    quarters.period_id,
+    facts.level,
+    facts.quantity,
+    facts.value,
+    facts.event_key,
+    facts.is_collective,
+    facts.share,
+    facts.detail,
+    facts.kind_label
+from facts
+left join quarters
+    on facts.activity_date between quarters.start_date and quarters.end_date
+order by facts.person_id, facts.activity_date, facts.activity_id

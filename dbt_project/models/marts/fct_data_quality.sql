@@ -1,13 +1,15 @@
 select
-    md5(f.check_name || '|' || f.source_table || '|' || f.source_key) as finding_id,
-    f.check_name,
-    f.source_table,
-    f.source_key,
-    f.severity,
-    f.message_zh,
-    f.message_en,
-    f.person_id,
-    p.procuratorate_id  -- NULL when the person is unknown: shown to every procuratorate
-from {{ ref('int_data_quality_findings') }} f
-left join {{ ref('dim_person') }} p using (person_id)
-order by f.severity, f.check_name, f.source_key
+    md5(findings.check_name || '|' || findings.source_table || '|' || findings.source_key)
+        as finding_id,
+    findings.check_name,
+    findings.source_table,
+    findings.source_key,
+    findings.severity,
+    findings.message_zh,
+    findings.message_en,
+    findings.person_id,
+    people.procuratorate_id  -- NULL when the person is unknown: shown to every procuratorate
+from {{ ref('int_data_quality_findings') }} as findings
+left join {{ ref('dim_person') }} as people
+    on findings.person_id = people.person_id
+order by findings.severity, findings.check_name, findings.source_key

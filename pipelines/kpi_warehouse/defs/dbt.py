@@ -1,50 +1,60 @@
-"""The dbt project as Dagster assets; dbt tests become asset checks."""
+"""The dbt project as Dagster assets; dbt tests become asset checks.
 
-import os
-import sys
+dbt writes the build file named by the ``Warehouse`` resource: its path goes to dbt as
+``--vars '{"build_db": ...}'``, which ``profiles.yml`` reads. dbt's artefacts go to one
+fixed folder beside the build file, so nothing accumulates under ``dbt_project/target``.
+"""
+
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from dagster import AssetExecutionContext
-from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster import AssetExecutionContext, Failure
+from dagster_dbt import DbtCliResource, dbt_assets
 
-from kpi_warehouse.config import settings
-from kpi_warehouse.defs.resources import WRITER_POOL
-
-os.environ.setdefault("DO_NOT_TRACK", "1")
-
-DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
-dbt_project = DbtProject(
-    project_dir=settings().dbt_project_dir, profiles_dir=settings().dbt_project_dir
-)
+from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project, manifest_path
+from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
 
 
-def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing (fresh clone), in `dagster dev`,
-    or when `kpi build` asks for it (KPI_DBT_PARSE=1)."""
-    fresh = os.environ.get("DAGSTER_IS_DEV_CLI") or os.environ.get("KPI_DBT_PARSE") == "1"
-    if fresh or not dbt_project.manifest_path.exists():
-        from dbt.cli.main import dbtRunner
+def dbt_vars(warehouse: Warehouse) -> str:
+    return json.dumps({"build_db": str(warehouse.build_path)})
 
-        result = dbtRunner().invoke(
-            [
-                "parse",
-                "--project-dir",
-                str(dbt_project.project_dir),
-                "--profiles-dir",
-                str(dbt_project.profiles_dir),
-                "--quiet",
-            ]
+
+def failed_nodes(run_results: Path) -> list[str]:
+    """One line per dbt model or test that failed, from ``run_results.json``."""
+    if not run_results.exists():
+        return []
+    results: list[dict[str, Any]] = json.loads(run_results.read_text())["results"]
+    lines = []
+    for r in results:
+        if r.get("status") in ("error", "fail", "runtime error"):
+            kind, _, name = r["unique_id"].split(".")[:3]  # test ids end in a hash
+            message = " ".join(line.strip() for line in (r.get("message") or "").splitlines())
+            lines.append(f"dbt {kind} {name}: {message.strip()[:400]}")
+    return lines
+
+
+@dbt_assets(manifest=manifest_path(), project=dbt_project, pool=WRITER_POOL)
+def warehouse_models(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+) -> Iterator[Any]:
+    target = warehouse.dbt_target_path
+    (target / "run_results.json").unlink(missing_ok=True)  # never report a previous build's
+    with warehouse.writing():
+        invocation = dbt.cli(
+            ["build", "--vars", dbt_vars(warehouse)],
+            context=context,
+            target_path=target,
+            raise_on_error=False,
         )
-        if not result.success:
-            raise RuntimeError(f"dbt parse failed: {result.exception}")
-    return dbt_project.manifest_path
-
-
-@dbt_assets(manifest=ensure_manifest(), project=dbt_project, pool=WRITER_POOL)
-def warehouse_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    # dbt's profile reads the build file's path from the environment of this process.
-    os.environ["KPI_BUILD_DB"] = str(settings().build_db)
-    yield from dbt.cli(["build"], context=context).stream()
+        yield from invocation.stream()
+        if not invocation.is_successful():
+            failed = failed_nodes(target / "run_results.json")
+            raise Failure(
+                description="\n".join(failed) if failed else str(invocation.get_error()),
+                metadata={"dbt_log": str(target / "dbt.log")},
+            )
 
 
 def dbt_resource() -> DbtCliResource:

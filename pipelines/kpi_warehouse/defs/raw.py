@@ -1,6 +1,13 @@
-"""Raw extraction assets: one per source table, keyed like the dbt sources (system/table)."""
+"""Raw extraction: one step per system of record, one asset per source table.
 
+The tables are the dbt sources in the ``raw`` schema (read from the dbt manifest), keyed
+like dagster-dbt keys sources (``system/table``), so the staging models depend on them.
+"""
+
+import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import groupby
 
 from dagster import (
     AssetCheckResult,
@@ -8,47 +15,85 @@ from dagster import (
     AssetExecutionContext,
     AssetKey,
     AssetsDefinition,
+    AssetSpec,
     MaterializeResult,
-    asset,
+    multi_asset,
 )
 
+from kpi_warehouse.defs.project import manifest_path
 from kpi_warehouse.defs.resources import WRITER_POOL, SourceSystems, Warehouse
 from kpi_warehouse.extract.load import replace_raw_table
-from kpi_warehouse.extract.sources import SourceTable, count_rows, read_table, source_tables
+from kpi_warehouse.extract.sources import (
+    SourceTable,
+    SourceUnavailable,
+    count_rows,
+    missing_columns,
+    read_table,
+    safe_url,
+    source_tables,
+)
+
+ROW_COUNT_CHECK = "row_count_matches_source"
 
 
-def _raw_asset(table: SourceTable) -> AssetsDefinition:
-    key = AssetKey([table.system, table.table])
-    # Blocking: a table that did not arrive whole stops everything downstream, publish included.
-    check = AssetCheckSpec("row_count_matches_source", asset=key, blocking=True)
+def _key(table: SourceTable) -> AssetKey:
+    return AssetKey([table.system, table.table])
 
-    @asset(
-        key=key,
+
+def _extract(table: SourceTable, url: str, warehouse: Warehouse) -> MaterializeResult:
+    rows = read_table(url, table.table)
+    missing = missing_columns(table, rows)
+    if missing:
+        raise SourceUnavailable(
+            f"数据源 {table.system}（{safe_url(url)}）的表 {table.table} 缺少列 "
+            f"{', '.join(missing)} / table {table.table} of source {table.system} "
+            f"({safe_url(url)}) lacks column(s) {', '.join(missing)} that the dbt source declares"
+        )
+    with warehouse.connect() as con:
+        loaded = replace_raw_table(con, table.raw_name, rows, datetime.now(UTC))
+    in_source = count_rows(url, table.table)
+    return MaterializeResult(
+        asset_key=_key(table),
+        metadata={"rows": loaded, "source_rows": in_source},
+        check_results=[
+            AssetCheckResult(
+                asset_key=_key(table),
+                check_name=ROW_COUNT_CHECK,
+                passed=loaded == in_source,
+                metadata={"raw": loaded, "source": in_source},
+            )
+        ],
+    )
+
+
+def _system_asset(system: str, tables: list[SourceTable]) -> AssetsDefinition:
+    @multi_asset(
+        name=f"extract_{system}",
         group_name="raw",
         pool=WRITER_POOL,
-        check_specs=[check],
-        description=f"raw.{table.raw_name}: {table.system} system table {table.table}, as-is",
+        specs=[
+            AssetSpec(
+                _key(t),
+                description=f"raw.{t.raw_name}: {system} system table {t.table}, as-is",
+            )
+            for t in tables
+        ],
+        # Blocking: a table that did not arrive whole stops everything downstream.
+        check_specs=[AssetCheckSpec(ROW_COUNT_CHECK, asset=_key(t), blocking=True) for t in tables],
     )
-    def _extract(
+    def _extract_system(
         context: AssetExecutionContext, sources: SourceSystems, warehouse: Warehouse
-    ) -> MaterializeResult:
-        url = sources.url(table.system)
-        rows = read_table(url, table.table)
-        with warehouse.connect() as con:
-            loaded = replace_raw_table(con, table.raw_name, rows, datetime.now(UTC))
-        in_source = count_rows(url, table.table)
-        return MaterializeResult(
-            metadata={"rows": loaded, "source_rows": in_source},
-            check_results=[
-                AssetCheckResult(
-                    check_name=check.name,
-                    passed=loaded == in_source,
-                    metadata={"raw": loaded, "source": in_source},
-                )
-            ],
-        )
+    ) -> Iterator[MaterializeResult]:
+        url = sources.url(system)
+        with warehouse.writing():
+            for table in tables:
+                context.log.info(f"extract {system}.{table.table} from {safe_url(url)}")
+                yield _extract(table, url, warehouse)
 
-    return _extract
+    return _extract_system
 
 
-raw_assets = [_raw_asset(t) for t in source_tables()]
+def raw_assets() -> list[AssetsDefinition]:
+    manifest = json.loads(manifest_path().read_text())
+    by_system = groupby(source_tables(manifest), key=lambda t: t.system)
+    return [_system_asset(system, list(tables)) for system, tables in by_system]

@@ -20,6 +20,7 @@ class CaseType:
     outcomes: tuple[tuple[str, int], ...]  # (outcome, weight)
     p_return: float  # base probability of a return for supplementary investigation
     p_extend: float  # base probability of an extension
+    p_plea: float = 0.0  # share of 认罪认罚 (plea leniency) among prosecution reviews
 
     @property
     def limit_days(self) -> list[int]:
@@ -38,26 +39,60 @@ class CaseType:
         return list(itertools.accumulate(w for _, w in self.outcomes))
 
 
-CASE_TYPES: dict[str, CaseType] = {
-    "gongsu": CaseType(
-        "审查起诉", "公诉刑诉", ((30, 50), (45, 50)), (("起诉", 80), ("不起诉", 15), ("撤回", 5)),
-        0.05, 0.08,
-    ),
-    "zhencha": CaseType(
-        "审查逮捕", "侦监批捕", ((30, 1),), (("批准逮捕", 75), ("不批准逮捕", 25)), 0.0, 0.02
-    ),
-    "fantan": CaseType(
-        "职务犯罪侦查", "反贪立", ((60, 1),), (("立案", 60), ("结案", 30), ("撤回", 10)), 0.0, 0.06
-    ),
-    "konggao": CaseType(
-        "控告申诉", "控申", ((30, 30), (60, 70)), (("结案", 90), ("撤回", 10)), 0.0, 0.03
-    ),
-    "minxing": CaseType(
-        "民事行政监督", "民行监", ((45, 40), (60, 60)), (("立案", 40), ("结案", 55), ("撤回", 5)),
-        0.0, 0.04,
-    ),
-    "anguan": CaseType("案件管理", "案管", ((30, 1),), (("结案", 1),), 0.0, 0.02),
+def _arrest(abbr: str, not_arrest: int) -> CaseType:
+    """审查逮捕: 7 days in custody cases (刑诉法 §91), here one limit of 7 calendar days + 3."""
+    return CaseType(
+        "审查逮捕",
+        abbr,
+        ((10, 1),),
+        (("批准逮捕", 100 - not_arrest), ("不批准逮捕", not_arrest)),
+        0.0,
+        0.0,
+    )
+
+
+def _prosecution(abbr: str, not_prosecute: int, p_return: float, p_plea: float) -> CaseType:
+    """审查起诉: one month, 45 days for major cases (刑诉法 §172)."""
+    return CaseType(
+        "审查起诉",
+        abbr,
+        ((30, 55), (45, 45)),
+        (("起诉", 100 - not_prosecute - 2), ("不起诉", not_prosecute), ("撤回", 2)),
+        p_return,
+        0.06,
+        p_plea,
+    )
+
+
+# Per department: the case types it handles, with their weights (捕诉一体: the criminal
+# prosecution departments review arrests and prosecute). Rates are near those the SPP
+# publishes for 2023–2024: 不捕率 about 35–45 %, 不诉率 about 15–25 %, 认罪认罚 about 85–90 %,
+# 退查率 well under 10 %.
+CASE_MIX: dict[str, tuple[tuple[CaseType, int], ...]] = {
+    "gongsu": ((_arrest("刑捕", 38), 35), (_prosecution("刑诉", 20, 0.03, 0.88), 65)),
+    "zhongxing": ((_arrest("刑二捕", 30), 30), (_prosecution("刑二诉", 12, 0.06, 0.80), 70)),
+    "zhiwu": ((_prosecution("刑三诉", 3, 0.05, 0.70), 1),),
+    "weijian": ((_arrest("未捕", 55), 35), (_prosecution("未诉", 35, 0.02, 0.92), 65)),
+    "xingzhi": ((CaseType(
+        "刑事执行监督", "刑执", ((30, 1),), (("纠正违法", 30), ("检察建议", 25), ("审查结案", 45)),
+        0.0, 0.03), 1),),
+    "minshi": ((CaseType(
+        "民事诉讼监督", "民监", ((90, 1),),
+        (("提请抗诉", 10), ("再审检察建议", 15), ("不支持监督申请", 75)),
+        0.0, 0.05), 1),),
+    "xingzheng": ((CaseType(
+        "行政诉讼监督", "行监", ((90, 1),),
+        (("提请抗诉", 8), ("检察建议", 30), ("不支持监督申请", 62)),
+        0.0, 0.05), 1),),
+    "gongyi": ((CaseType(
+        "公益诉讼", "公益", ((60, 1),), (("诉前检察建议", 80), ("提起诉讼", 8), ("终结案件", 12)),
+        0.0, 0.04), 1),),
+    "konggao": ((CaseType(
+        "控告申诉", "控申", ((30, 30), (60, 70)), (("结案", 90), ("撤回", 10)), 0.0, 0.03), 1),),
+    "anguan": ((CaseType("案件质量评查", "案管", ((30, 1),), (("结案", 1),), 0.0, 0.02), 1),),
 }  # fmt: skip
+CASE_TYPES: dict[str, CaseType] = {k: mix[-1][0] for k, mix in CASE_MIX.items()}
+"""The main case type of each department (its prosecution review where it has one)."""
 
 # Share of a full caseload by role / post.
 _ROLE_LOAD = {"head": 0.6, "deputy": 0.8, "senior": 1.0}
@@ -79,6 +114,7 @@ class _Case:
     closed: date | None
     outcome: str | None
     events: list[tuple[date, str]]
+    plea: int | None = None  # 认罪认罚 (1/0) of a prosecution review, NULL otherwise
 
 
 def build_cases(ctx: Context) -> Tables:
@@ -88,7 +124,9 @@ def build_cases(ctx: Context) -> Tables:
         load = caseload(person)
         if load == 0.0:
             continue
-        ctype = CASE_TYPES[person.unit.dept_key]
+        mix = CASE_MIX[person.unit.dept_key]
+        types = [t for t, _ in mix]
+        weights = [w for _, w in mix]
         for qi, (_, first, last) in enumerate(ctx.quarters):
             days = ctx.active_workdays(person, first, last)
             if not days:
@@ -96,6 +134,7 @@ def build_cases(ctx: Context) -> Tables:
             d = ctx.qdil[person.person_id][qi]
             lam = (3 + 22 * d) * load * share_of_quarter(ctx, qi, len(days))
             for _ in range(poisson(rng, lam)):
+                ctype = types[0] if len(types) == 1 else rng.choices(types, weights)[0]
                 found.append(_one_case(ctx, rng, person, ctype, rng.choice(days), d))
 
     order = {p.procuratorate_id: i for i, p in enumerate(ctx.org.procuratorates)}
@@ -127,6 +166,7 @@ def build_cases(ctx: Context) -> Tables:
                 c.deadline.isoformat(),
                 c.closed.isoformat() if c.closed else None,
                 c.outcome,
+                c.plea,
                 ts(max(e[0] for e in events)),
             )
         )
@@ -157,7 +197,7 @@ def _one_case(
                 (next_working_day(events[-1][0] + timedelta(rng.randint(25, 35))), "退回补充侦查")
             )
             extra += 30
-    if rng.random() < ctype.p_extend + 0.1 * (1 - d):
+    if ctype.p_extend and rng.random() < ctype.p_extend + 0.1 * (1 - d):
         at = accepted + timedelta(days=limit + extra - rng.randint(2, 6))
         events.append((previous_working_day(at), "延长审查期限"))
         extra += 15
@@ -172,8 +212,11 @@ def _one_case(
         if closed < busy_until:
             closed = next_working_day(busy_until)
     events.sort(key=lambda e: e[0])
+    plea = None
+    if ctype.p_plea:
+        plea = int(rng.random() < ctype.p_plea - 0.1 * (1 - d))
     if closed > ctx.end:
-        return _Case(person, ctype, accepted, deadline, None, None, events)
+        return _Case(person, ctype, accepted, deadline, None, None, events, plea)
     outcome = rng.choices(ctype.outcome_names, cum_weights=ctype.outcome_cum)[0]
     events.append((closed, "审结"))
-    return _Case(person, ctype, accepted, deadline, closed, outcome, events)
+    return _Case(person, ctype, accepted, deadline, closed, outcome, events, plea)

@@ -1,11 +1,17 @@
 """Deterministic demo source systems: ``case.sqlite``, ``office.sqlite`` and ``app.sqlite``.
 
 One city procuratorate (南京市人民检察院, ``PRC-CITY``) and four districts (玄武/秦淮/鼓楼/
-建邺, ``PRC-D1`` … ``PRC-D4``), each with the five registry-owning departments and six
-business departments. A latent per-person *diligence* (0..1, drawn from the seed) drives
-everything a person does — lateness, absences, cases closed and overdue, journals, study,
-bulletins, papers, awards, manual scores and ratings — so appraisal totals spread widely
-over 优秀 / 良好 / 称职 / 不称职.
+建邺, ``PRC-D1`` … ``PRC-D4``), each with the fifteen departments of a procuratorate since
+the 2019 reform (:data:`org.DEPARTMENTS`: the five registry owners, 第一至第三检察部 and the
+other procuratorial functions' departments), over the whole year 2026 by default. A latent
+per-person *diligence* (0..1, drawn from the seed; most people high, about 2 % struggling)
+drives everything a person does — lateness, absences, cases closed and overdue, returns
+and extensions, 认罪认罚, journals, study, bulletins, papers, awards, manual scores and
+ratings — so that graded by the demo's specs most people are 称职 or 良好, the quotas'
+worth 优秀, and a few per cent 不称职, each for a reason the records show (a low total, an
+absence, a sanction). Cases carry what the SPP case-quality indicators need (审查逮捕 and
+审查起诉 with their outcomes, 认罪认罚, returns for supplementary investigation,
+extensions, deadlines).
 
 Row generation (:func:`build_rows`) is pure Python on seeded ``random.Random`` streams: no
 clock, no global random state, no set-order dependence. Writing is separate:
@@ -51,7 +57,7 @@ from .workdays import next_working_day, previous_working_day
 
 DEFAULT_SEED = 20260101
 DEFAULT_START = date(2026, 1, 1)
-DEFAULT_END = date(2026, 9, 30)
+DEFAULT_END = date(2026, 12, 31)
 MAX_STAFF = 99_998  # person ids are P00001 … and P99999 is reserved for the dirty bulletin
 
 

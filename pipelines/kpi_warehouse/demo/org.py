@@ -1,9 +1,13 @@
 """Organisation and staff directory of the demo: one city procuratorate, four districts.
 
-Every procuratorate has the same eleven departments (the five registry owners and six
-business departments). People are apportioned deterministically (largest remainder) over
-procuratorates and departments, so person ids and posts depend on ``staff`` only; names,
-statuses, dates and the latent ``diligence`` come from the seeded generator.
+Every procuratorate has the same fifteen departments: the five registry owners and ten
+business departments as a procuratorate has them since the 2019 reform of internal
+structure (第一至第三检察部 for criminal prosecution, 刑事执行、民事、行政、公益诉讼、
+未成年人、控告申诉检察部 and 案件管理部); the same ``dept_key`` in the city and the districts
+is what lets a city department appraise its counterparts below. People are apportioned
+deterministically (largest remainder) over procuratorates and departments, so person ids
+and posts depend on ``staff`` only; names, statuses, dates and the latent ``diligence``
+come from the seeded generator: most people do their work well, about 2 % struggle.
 
 Categories: 检察长 / 副检察长 and senior non-leading posts (一级检察官, 主任科员) are
 科级干部; department heads and deputies are 中层干部; everyone else is 一般工作人员.
@@ -58,18 +62,42 @@ class Department:
 
 
 DEPARTMENTS: tuple[Department, ...] = (
-    Department("office", "registry_owner", "办公室", "办公室", 1.2),
-    Department("political", "registry_owner", "政治部", "政治部", 0.8),
-    Department("publicity", "registry_owner", "宣传处", "宣传科", 0.4),
-    Department("research", "registry_owner", "政研室", "政研室", 0.4),
-    Department("supervision", "registry_owner", "监察处", "监察科", 0.4),
-    Department("gongsu", "business", "公诉处", "公诉科", 2.0),
-    Department("zhencha", "business", "侦查监督处", "侦查监督科", 1.4),
-    Department("fantan", "business", "反贪污贿赂处", "反贪污贿赂科", 1.3),
-    Department("konggao", "business", "控告申诉处", "控告申诉科", 0.9),
-    Department("minxing", "business", "民事行政检察处", "民事行政检察科", 0.9),
-    Department("anguan", "business", "案件管理处", "案件管理科", 0.8),
+    # The offices that keep the five shared registries (DIGEST §A).
+    Department("office", "registry_owner", "办公室", "办公室", 1.0),
+    Department("political", "registry_owner", "政治部", "政治部", 0.7),
+    Department("publicity", "registry_owner", "新闻宣传处", "新闻宣传科", 0.3),
+    Department("research", "registry_owner", "法律政策研究室", "法律政策研究室", 0.3),
+    Department("supervision", "registry_owner", "检务督察部", "检务督察科", 0.3),
+    # The business departments after the 2019 reform of internal structure: 捕诉一体
+    # criminal prosecution departments (arrest review and prosecution in one department),
+    # then one department per procuratorial function. There is no 反贪污贿赂 department
+    # (transferred to the supervision commissions in 2018) and no investigation department:
+    # 第三检察部 prosecutes the duty crimes the commission transfers.
+    Department("gongsu", "business", "第一检察部", "第一检察部", 2.0),
+    Department("zhongxing", "business", "第二检察部", "第二检察部", 1.2),
+    Department("zhiwu", "business", "第三检察部", "第三检察部", 0.6),
+    Department("xingzhi", "business", "刑事执行检察部", "刑事执行检察部", 0.5),
+    Department("minshi", "business", "民事检察部", "民事检察部", 0.5),
+    Department("xingzheng", "business", "行政检察部", "行政检察部", 0.4),
+    Department("gongyi", "business", "公益诉讼检察部", "公益诉讼检察部", 0.5),
+    Department("weijian", "business", "未成年人检察部", "未成年人检察部", 0.4),
+    Department("konggao", "business", "控告申诉检察部", "控告申诉检察部", 0.5),
+    Department("anguan", "business", "案件管理部", "案件管理部", 0.5),
 )
+
+# What each department does (its 职能), for texts and the README.
+DEPARTMENT_DUTY: dict[str, str] = {
+    "gongsu": "普通刑事犯罪案件的审查逮捕、审查起诉（捕诉一体）",
+    "zhongxing": "重大刑事犯罪和经济犯罪案件的审查逮捕、审查起诉",
+    "zhiwu": "监察机关移送的职务犯罪案件的审查起诉",
+    "xingzhi": "刑罚执行、监管活动监督",
+    "minshi": "民事诉讼监督",
+    "xingzheng": "行政诉讼监督",
+    "gongyi": "公益诉讼",
+    "weijian": "未成年人刑事案件办理与权益保护",
+    "konggao": "控告、申诉、国家赔偿和司法救助",
+    "anguan": "案件受理、流程监控、案件质量评查",
+}
 
 # Which registry each registry-owning department keeps.
 REGISTRY_KEEPER: dict[str, str] = {
@@ -91,6 +119,7 @@ CATEGORY = {
 }
 LEADER_ROLES = frozenset({"chief", "deputy_chief"})
 _TITLED_HEADS = frozenset({"office", "political", "research"})  # 主任 / 副主任
+# 检察部 heads are 主任 too (主任 / 副主任 of a 检察部, 2019 reform)
 
 
 @dataclass(slots=True, eq=False)
@@ -254,10 +283,11 @@ def apportion(total: int, weights: list[float] | tuple[float, ...]) -> list[int]
     return counts
 
 
-# Which departments are staffed first when there are too few people for all eleven.
+# Which departments are staffed first when there are too few people for all fifteen.
 STAFFING_PRIORITY: tuple[str, ...] = (
-    "gongsu", "office", "zhencha", "political", "fantan", "konggao",
-    "minxing", "anguan", "publicity", "research", "supervision",
+    "gongsu", "office", "zhongxing", "political", "minshi", "konggao", "anguan",
+    "gongyi", "zhiwu", "xingzhi", "weijian", "xingzheng", "publicity", "research",
+    "supervision",
 )  # fmt: skip
 MIN_UNIT_SIZE = 3
 
@@ -295,7 +325,8 @@ def _post(role: str, unit: OrgUnit, rng: random.Random) -> str:
     if role == "deputy_chief":
         return "副检察长"
     if role in ("head", "deputy"):
-        base = "主任" if unit.dept_key in _TITLED_HEADS else "处长" if city else "科长"
+        titled = unit.dept_key in _TITLED_HEADS or unit.name.endswith("部")
+        base = "主任" if titled else "处长" if city else "科长"
         return base if role == "head" else "副" + base
     if role == "senior":
         return "一级检察官" if business else "主任科员"
@@ -359,9 +390,15 @@ def build_org(rng: random.Random, staff: int, start: date, end: date) -> Org:
 def _assign_people(rng: random.Random, people: list[Person], start: date, end: date) -> None:
     """Diligence, hire dates and statuses."""
     for p in people:
-        beta = rng.betavariate(2.0, 1.3)
+        # Most people do their work well; about 2 % struggle (they are the ones whose
+        # absences, overdue cases and sanctions later explain a 不称职).
+        beta = rng.betavariate(2.5, 1.4)
         senior_role = p.role in ("chief", "deputy_chief", "head")
-        p.diligence = 0.35 + 0.65 * beta if senior_role else beta
+        struggling = not senior_role and rng.random() < 0.02
+        if senior_role:
+            p.diligence = 0.5 + 0.5 * beta
+        else:
+            p.diligence = 0.05 + 0.2 * beta if struggling else 0.4 + 0.6 * beta
         p.habit = rng.uniform(0.5, 1.5)
         if p.role in LEADER_ROLES:
             p.hire_date = _random_date(rng, date(1988, 7, 1), date(2004, 7, 1))

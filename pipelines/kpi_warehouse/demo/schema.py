@@ -15,14 +15,15 @@ CASE_DDL: dict[str, str] = {
         CREATE TABLE cases (
             case_id        TEXT PRIMARY KEY,
             case_no        TEXT NOT NULL,
-            case_type      TEXT NOT NULL,      -- 审查起诉 / 审查逮捕 / 职务犯罪侦查 / 控告申诉 / 民事行政监督 / 案件管理
+            case_type      TEXT NOT NULL,      -- 审查逮捕 / 审查起诉 / 刑事执行监督 / 民事诉讼监督 / 行政诉讼监督 / 公益诉讼 / 控告申诉 / 案件质量评查
             procuratorate_id TEXT NOT NULL,
             org_unit_id    TEXT NOT NULL,      -- undertaking department
             undertaker_id  TEXT NOT NULL,      -- undertaking person (承办人)
             accepted_date  TEXT NOT NULL,
             deadline_date  TEXT NOT NULL,
             closed_date    TEXT,               -- NULL while open
-            outcome        TEXT,               -- 起诉 / 不起诉 / 批准逮捕 / 不批准逮捕 / 立案 / 结案 / 撤回; NULL while open
+            outcome        TEXT,               -- 批准逮捕 / 不批准逮捕 / 起诉 / 不起诉 / 撤回 / 检察建议 / 结案 …; NULL while open
+            plea_leniency  INTEGER,            -- 认罪认罚 1 / 0 for 审查起诉; NULL for other case types
             updated_at     TEXT NOT NULL
         )""",
     "case_events": """
@@ -49,8 +50,8 @@ OFFICE_DDL: dict[str, str] = {
         CREATE TABLE org_units (
             org_unit_id TEXT PRIMARY KEY,
             procuratorate_id TEXT NOT NULL,
-            name        TEXT NOT NULL,         -- 公诉处 / 公诉科 / 办公室 ...
-            dept_key    TEXT NOT NULL,         -- counterpart key shared by city and districts: gongsu, office ...
+            name        TEXT NOT NULL,         -- 第一检察部 / 民事检察部 / 办公室 ...
+            dept_key    TEXT NOT NULL,         -- counterpart key shared by city and districts: gongsu (第一检察部), office ...
             kind        TEXT NOT NULL          -- registry_owner / business
         )""",
     "staff": """

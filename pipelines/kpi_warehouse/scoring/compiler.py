@@ -8,7 +8,9 @@ Inputs (names passed in by the caller):
   :data:`kpi_warehouse.specs.catalog.PERSON_ATTRIBUTES`) or org units;
 - ``periods``: ``period_id, period_type, start_date, end_date``.
 
-Outputs: :func:`indicator_scores_sql`, :func:`evidence_sql` and :func:`appraisals_sql`.
+Outputs: :func:`indicator_scores_sql` and :func:`evidence_sql`; the results (totals and
+grades) are compiled from the indicator scores by :mod:`kpi_warehouse.scoring.period_results`
+and :mod:`kpi_warehouse.scoring.rollup`, through :mod:`kpi_warehouse.scoring.grading`.
 """
 
 from __future__ import annotations
@@ -61,25 +63,19 @@ def _kinds(ind: Indicator) -> list[str] | None:
 
 
 def _matched_cte(spec: Spec, ind: Indicator, compiled: CompiledRule, inputs: Inputs) -> str:
+    """The indicator's facts of each appraisee and period, each with its contribution."""
     fact_key = "person_id" if spec.appraisee == "person" else "org_unit_id"
     selected = _kinds(ind)
     kinds = f" AND f.kind IN {in_list(selected)}" if selected else ""
-    rows = f"""
+    return f"""
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               {compiled.contribution} AS item_points
+               {compiled.contribution} AS contribution
         FROM appraisees a
         JOIN {inputs.facts} f
           ON f.{fact_key} = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
         WHERE f.source = {lit(ind.source)}{kinds}"""
-    if not compiled.ranks_events:
-        return f"SELECT *, item_points AS contribution FROM ({rows})"
-    best = (
-        "row_number() OVER (PARTITION BY appraisee_id, period_id, coalesce(event_key, activity_id)"
-        " ORDER BY item_points DESC, activity_id) = 1"
-    )
-    return f"SELECT *, CASE WHEN {best} THEN item_points ELSE 0.0 END AS contribution FROM ({rows})"
 
 
 def _bounded(raw: str, compiled: CompiledRule) -> str:
@@ -113,7 +109,7 @@ def _indicator_ctes(spec: Spec, inputs: Inputs) -> list[tuple[str, str]]:
             )
         measure, label, raw = compiled.empty
         raw_col = f"coalesce(g.raw_points, {raw})"
-        points, max_points = _bounded(raw_col, compiled), lit(compiled.max_points)
+        points, max_points = _bounded(raw_col, compiled), lit(ind.rule.max_points)
         if compiled.upper_sql is not None:  # a cap that depends on the appraisee
             points, max_points = f"least({points}, {compiled.upper_sql})", compiled.upper_sql
         ctes.append(

@@ -12,7 +12,7 @@ from kpi_warehouse.scoring.compiler import (
     evidence_sql,
     indicator_scores_sql,
 )
-from kpi_warehouse.scoring.grading import appraisals_sql
+from kpi_warehouse.scoring.period_results import appraisals_sql
 from kpi_warehouse.scoring.rollup import rollup_sql
 from kpi_warehouse.specs.model import Spec
 
@@ -51,6 +51,10 @@ def evidence(
     return con.sql(_union([evidence_sql(s, inputs) for s in specs], EVIDENCE_COLUMNS))
 
 
+PERIOD_RESULTS = "_kpi_period_results"
+"""The temporary table of the specs' own periods' results, which the roll-ups read."""
+
+
 def appraisals(
     con: duckdb.DuckDBPyConnection,
     specs: Sequence[Spec],
@@ -59,6 +63,6 @@ def appraisals(
 ) -> duckdb.DuckDBPyRelation:
     """Results per period, then the roll-ups (e.g. annual from quarterly) built on them."""
     periods = _union([appraisals_sql(s, scores, inputs) for s in specs], APPRAISAL_COLUMNS)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _kpi_period_results AS {periods}")
-    rollups = [sql for s in specs if (sql := rollup_sql(s, "_kpi_period_results", inputs))]
-    return con.sql(_union(["SELECT * FROM _kpi_period_results", *rollups], APPRAISAL_COLUMNS))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {PERIOD_RESULTS} AS {periods}")
+    rollups = [sql for s in specs if (sql := rollup_sql(s, PERIOD_RESULTS, inputs))]
+    return con.sql(_union([f"SELECT * FROM {PERIOD_RESULTS}", *rollups], APPRAISAL_COLUMNS))

@@ -1,168 +1,184 @@
-"""From indicator points to results: totals, vetoes, eligibility, grades, quotas, payouts.
+"""The one grading path: from each appraisee's total to the rows of ``fct_appraisal``.
 
-One SQL query per spec over the spec's rows in the indicator-score relation. The steps, in
-order (each a CTE):
+A period (:mod:`kpi_warehouse.scoring.period_results`) and a roll-up
+(:mod:`kpi_warehouse.scoring.rollup`) differ only in how they reach a total: each builds a
+``totals`` relation and describes its grading as a :class:`Grading`. :func:`grading_sql`
+then takes both through the same steps, each a CTE:
 
-1. ``totals``: the spec's score formula over the indicator points;
-2. ``flags``: vetoes, not-graded, undetermined, forced grades, pay-as conditions;
-3. ``banded``: a vetoed total becomes 0; the grade band of the total, never better than a
-   veto's cap; not-graded and undetermined appraisees get no grade; a forced grade wins;
-4. ``quota_<n>``: for each grade with a quota, from the top grade down, the lowest-scored
+1. ``checked``: every condition (vetoes, eligibility, pay-as) evaluated once per row;
+2. ``flags``: veto zero and cap, the forced grade, not graded, undetermined, the notes;
+3. ``banded``: a vetoed total becomes 0; the grade band of the total; ``required_<k>``: a
+   band whose requirement is not met drops one grade (a roll-up's ``requires``), from the
+   top grade down;
+4. ``graded``: the grade by precedence (below);
+5. ``quota_<k>``: for each grade with a quota, from the top grade down, the lowest-scored
    overflow drops one grade (rule text on :class:`kpi_warehouse.specs.model.Quotas`);
-5. the result: rank in group, grade name, a note saying why, and the payout.
+6. the result: rank in group, grade name, a note saying why, status and payout.
 
 [interp] Precedence: not graded (e.g. retired) > forced grade > undetermined > bands and
-caps. A forced grade is a determination, so it overrides "grade not determined".
+caps. A forced grade is a determination, so it overrides "grade not determined" and a veto's
+cap. When several forced grades hold at once, the worst of them wins, whatever the order
+they are listed in: a roll-up's ``rules`` ("two quarterly 不称职 → 不称职") are forced
+grades like ``eligibility.forced``, and the worst of all that hold is the grade.
 """
 
 from __future__ import annotations
 
-from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
-from kpi_warehouse.scoring.formula import formula_sql
-from kpi_warehouse.scoring.sql import ident, in_list, lit
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kpi_warehouse.scoring.compiler import Inputs
+from kpi_warehouse.scoring.conditions import CheckedConditions, condition_labels
+from kpi_warehouse.scoring.quotas import quota_ctes
+from kpi_warehouse.scoring.sql import lit
 from kpi_warehouse.specs.model import (
-    Condition,
+    Choice,
     Eligibility,
-    Quotas,
+    Grade,
+    Payouts,
     QuotaSets,
     Spec,
-    quota_sets,
+    Veto,
 )
 
 
-def condition_sql(spec: Spec, cond: Condition, inputs: Inputs) -> str:
-    """SQL boolean for one condition, evaluated on a row of ``totals`` (alias t)."""
-    if spec.appraisee == "person":
-        key, table = "person_id", inputs.people
-    else:
-        key, table = "org_unit_id", inputs.org_units
-    if cond.source is not None:
-        where = [
-            f"f.{key} = t.appraisee_id",
-            f"f.source = {lit(cond.source)}",
-            "f.activity_date BETWEEN t.start_date AND t.end_date",
-        ]
-        if cond.kinds:
-            where.append(f"f.kind IN {in_list(cond.kinds)}")
-        if cond.levels:
-            where.append(f"f.level IN {in_list(cond.levels)}")
-        return (
-            f"(SELECT coalesce(sum(f.quantity), 0) FROM {inputs.facts} f "
-            f"WHERE {' AND '.join(where)}) >= {lit(cond.at_least)}"
-        )
-    if cond.attribute is not None:
-        return (
-            f"EXISTS (SELECT 1 FROM {table} x WHERE x.{key} = t.appraisee_id "
-            f"AND x.{ident(cond.attribute)} IN {in_list(cond.values or [])})"
-        )
-    return (
-        f"EXISTS (SELECT 1 FROM {table} x WHERE x.{key} = t.appraisee_id "
-        f"AND x.hire_date > t.end_date - INTERVAL {int(cond.hired_within_days or 0)} DAY)"
-    )
+@dataclass(frozen=True)
+class Forcing:
+    """A forced grade that is not a condition on the facts (a roll-up's rule)."""
+
+    holds: str  # SQL boolean over a ``totals`` row
+    grade: str
+    note: str
 
 
-class CheckedConditions:
-    """Each condition of a spec section evaluated once per row, as a boolean column c<n>.
+@dataclass(frozen=True)
+class Requirement:
+    """A band that needs more than its score: when ``short`` holds it drops one grade."""
 
-    Vetoes, eligibility rules, pay-as rules and grade notes all read these columns, so a
-    condition's correlated subquery over the facts runs once, however many uses it has.
-    """
-
-    def __init__(self, spec: Spec, inputs: Inputs, conditions: list[Condition]) -> None:
-        self._column = {id(c): f"c{n}" for n, c in enumerate(conditions)}
-        self._sql = [condition_sql(spec, c, inputs) for c in conditions]
-
-    def cte(self, source: str) -> str:
-        """``source`` (alias t) with one column per condition."""
-        cols = "".join(f", ({sql}) AS c{n}" for n, sql in enumerate(self._sql))
-        return f"SELECT t.*{cols} FROM {source} t"
-
-    def col(self, cond: Condition) -> str:
-        return self._column[id(cond)]
-
-    def any(self, conds: list) -> str:
-        return " OR ".join(self.col(c) for c in conds) or "FALSE"
-
-    def worst(self, pairs: list[tuple[Condition, int]]) -> str:
-        """The largest grade index among the conditions that hold (NULL when none)."""
-        if not pairs:
-            return "NULL::INTEGER"
-        cases = ", ".join(f"CASE WHEN {self.col(c)} THEN {k} END" for c, k in pairs)
-        return f"greatest({cases})" if len(pairs) > 1 else cases
-
-    def first(self, pairs: list[tuple[Condition, int]]) -> str:
-        """The grade index of the first condition that holds (NULL when none)."""
-        out = "NULL::INTEGER"
-        for cond, k in reversed(pairs):
-            out = f"CASE WHEN {self.col(cond)} THEN {k} ELSE {out} END"
-        return out
-
-    def notes(self, labelled: list[tuple[Condition, str]]) -> list[str]:
-        """SQL items: each label when its condition holds, else NULL."""
-        return [f"CASE WHEN {self.col(c)} THEN {lit(text)} END" for c, text in labelled]
+    grade: str
+    short: str  # SQL boolean over a ``totals`` row
+    note: str
 
 
-def eligibility_labels(vetoes: list, eligibility: Eligibility) -> list[tuple[Condition, str]]:
-    """The Chinese reason a grade note gives for each veto and eligibility rule."""
-    labelled: list[tuple[Condition, str]] = [(v, f"一票否决：{v.name}") for v in vetoes]
-    labelled += [(c, f"不参加评定等次：{c.name}") for c in eligibility.not_graded]
-    labelled += [(c, f"不确定等次：{c.name}") for c in eligibility.undetermined]
-    labelled += [(f, f"定为{f.grade}：{f.name}") for f in eligibility.forced]
-    return labelled
+@dataclass(frozen=True)
+class Chosen:
+    """A grade chosen by a committee (a condition on an input record) for a candidate."""
+
+    choice: Choice
+    candidate: str  # SQL boolean over a ``totals`` row
 
 
-def note_list(items: list[str]) -> str:
+@dataclass(frozen=True)
+class Grading:
+    """How a period's or a roll-up's totals become grades."""
+
+    spec: Spec  # the spec graded: its id, and whether persons or org units are appraised
+    grades: Sequence[Grade]  # the bands, from the highest grade down
+    vetoes: Sequence[Veto]
+    eligibility: Eligibility
+    quotas: QuotaSets | None
+    forcings: Sequence[Forcing] = field(default_factory=tuple)
+    requirements: Sequence[Requirement] = field(default_factory=tuple)
+    chosen: Sequence[Chosen] = field(default_factory=tuple)
+    payouts: Payouts | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [g.grade for g in self.grades]
+
+
+def _note_list(items: list[str]) -> str:
     return f"list_filter([{', '.join(items)}]::VARCHAR[], x -> x IS NOT NULL)"
+
+
+def _worst(pairs: list[tuple[str, int]]) -> str:
+    """The largest grade index among the SQL booleans that hold (NULL when none holds)."""
+    if not pairs:
+        return "NULL::INTEGER"
+    cases = ", ".join(f"CASE WHEN {holds} THEN {k} END" for holds, k in pairs)
+    return f"greatest({cases})" if len(pairs) > 1 else cases  # greatest() skips NULLs
 
 
 def _months(start: str, end: str) -> str:
     return f"(year({end}) * 12 + month({end}) - year({start}) * 12 - month({start}) + 1)"
 
 
-def quota_ctes(
-    quotas: QuotaSets | None, names: list[str], previous: str
-) -> tuple[list[tuple[str, str]], str]:
-    """CTEs applying the quotas to relation ``previous`` (columns idx, is_forced, total,
-    notes, period_id and the group attributes); returns them and the last CTE's name.
-    Several quota sets apply one after the other, in the order listed."""
-    ctes: list[tuple[str, str]] = []
-    for n, one in enumerate(quota_sets(quotas)):
-        more, previous = _quota_set_ctes(one, names, previous, f"quota{n if n else ''}")
-        ctes += more
-    return ctes, previous
+def _flags_cte(g: Grading, checked: CheckedConditions) -> str:
+    idx = {name: k for k, name in enumerate(g.names)}
+    elig = g.eligibility
+    forced = [(f.holds, idx[f.grade]) for f in g.forcings]
+    forced += [(checked.col(f), idx[f.grade]) for f in elig.forced]
+    caps = [(checked.col(v), idx[v.grade_cap]) for v in g.vetoes if v.grade_cap]
+    notes = [f"CASE WHEN {f.holds} THEN {lit(f.note)} END" for f in g.forcings]
+    notes += [
+        f"CASE WHEN {checked.col(c)} THEN {lit(text)} END"
+        for c, text in condition_labels(g.vetoes, elig)
+    ]
+    notes += [
+        f"CASE WHEN {checked.col(ng)} AND {checked.col(c)} "
+        f"THEN {lit(f'不发绩效奖金：{c.name}')} END"
+        for ng in elig.not_graded
+        for c in ng.no_payout_if
+    ]
+    return f"""
+            SELECT *,
+                   ({checked.any([v for v in g.vetoes if v.zero_score])}) AS veto_zero,
+                   {_worst(caps)} AS cap_idx,
+                   {_worst(forced)} AS forced_idx,
+                   ({checked.any(elig.not_graded)}) AS not_graded,
+                   ({checked.any(elig.undetermined)}) AS undetermined,
+                   {_note_list(notes)} AS notes
+            FROM checked"""
 
 
-def _quota_set_ctes(
-    quotas: Quotas, names: list[str], previous: str, prefix: str
-) -> tuple[list[tuple[str, str]], str]:
-    ctes = []
-    group = ", ".join(f"{ident(k)}" for k in quotas.within) or "NULL"
-    window = f"PARTITION BY period_id, {group}"
-    for grade, quota in quotas.grades.items():
-        k = names.index(grade)
-        if k == len(names) - 1:
-            continue  # the lowest grade cannot overflow
-        cap = f"floor(count(idx) OVER ({window}) * {lit(quota.share)})"
-        if quota.max_count is not None:
-            cap = f"least({cap}, {quota.max_count})"
-        forced_here = f"count(*) FILTER (WHERE is_forced AND idx = {k}) OVER ({window})"
-        # Everyone in grade k (not forced) with a total at least mine, ties included: if the
-        # ties do not all fit under the cap, they all drop.
-        at_or_above = (
-            f"count(*) FILTER (WHERE idx = {k} AND NOT is_forced) OVER ({window} "
-            "ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+def _chosen_cte(g: Grading, checked: CheckedConditions, previous: str) -> tuple[str, str]:
+    """A committee's choice sets the band of a candidate; a choice of anyone else is noted
+    and not applied. The caps and quotas then apply as to any band."""
+    names = g.names
+    band, notes = "band_idx", []
+    for c in reversed(g.chosen):  # the first listed wins
+        applies = f"({checked.col(c.choice)} AND ({c.candidate}))"
+        band = f"CASE WHEN {applies} THEN {names.index(c.choice.grade)} ELSE {band} END"
+        notes += [
+            f"CASE WHEN {applies} THEN {lit(f'评定为{c.choice.grade}：{c.choice.name}')} "
+            f"WHEN {checked.col(c.choice)} THEN "
+            f"{lit(f'{c.choice.name}未采纳：不是{c.choice.grade}的候选人')} END"
+        ]
+    return (
+        "chosen",
+        f"""
+            SELECT * REPLACE ({band} AS band_idx,
+                              list_concat(band_notes, {_note_list(notes)}) AS band_notes)
+            FROM {previous}""",
+    )
+
+
+def _banded_ctes(g: Grading) -> tuple[list[tuple[str, str]], str]:
+    names = g.names
+    bands = " ".join(f"WHEN total >= {lit(b.min)} THEN {n}" for n, b in enumerate(g.grades[:-1]))
+    ctes = [
+        (
+            "banded",
+            f"""
+            SELECT *, CASE {bands} ELSE {len(names) - 1} END AS band_idx,
+                   []::VARCHAR[] AS band_notes
+            FROM (SELECT *, CASE WHEN veto_zero THEN 0.0 ELSE raw_total END AS total
+                  FROM flags)""",
         )
-        name = f"{prefix}_{k}"
-        note = lit(f"超出{grade}名额，降一等次")
+    ]
+    previous = "banded"
+    for req in sorted(g.requirements, key=lambda r: names.index(r.grade)):
+        k = names.index(req.grade)
+        name = f"required_{k}"
         ctes.append(
             (
                 name,
                 f"""
             SELECT * EXCLUDE (drop) REPLACE (
-                CASE WHEN drop THEN {k + 1} ELSE idx END AS idx,
-                CASE WHEN drop THEN list_append(notes, {note}) ELSE notes END AS notes)
-            FROM (SELECT *, coalesce(idx = {k} AND NOT is_forced
-                                     AND {at_or_above} > {cap} - {forced_here}, FALSE) AS drop
+                CASE WHEN drop THEN {k + 1} ELSE band_idx END AS band_idx,
+                CASE WHEN drop THEN list_append(band_notes, {lit(req.note)})
+                     ELSE band_notes END AS band_notes)
+            FROM (SELECT *, coalesce(band_idx = {k} AND ({req.short}), FALSE) AS drop
                   FROM {previous})""",
             )
         )
@@ -170,115 +186,126 @@ def _quota_set_ctes(
     return ctes, previous
 
 
-def appraisals_sql(spec: Spec, scores: str, inputs: Inputs) -> str:
-    names = spec.grade_names
-    idx = {g: i for i, g in enumerate(names)}
-    cols = ", ".join(
-        f"max(points) FILTER (WHERE indicator_id = {lit(i.id)}) AS {ident('p_' + i.id)}"
-        for i in spec.indicators
+def _payout(g: Grading, checked: CheckedConditions, inputs: Inputs) -> tuple[str, str]:
+    """SQL for the grade paid (``grade`` after pay-as rules) and the payout."""
+    paid = "grade"
+    if g.payouts is None:
+        return paid, "NULL::DOUBLE"
+    amounts = g.payouts.amounts
+    for p in g.eligibility.pay_as:
+        paid = (
+            f"CASE WHEN grade = {lit(p.grade)} AND {checked.col(p)} "
+            f"THEN {lit(p.pay_as)} ELSE {paid} END"
+        )
+    by_grade = (
+        "CASE paid_grade "
+        + " ".join(f"WHEN {lit(grade)} THEN {lit(a)}" for grade, a in amounts.items())
+        + " ELSE 0.0 END"
     )
-    total = (
-        formula_sql(spec.score, lambda name: ident("p_" + name))
-        if spec.score
-        else " + ".join(ident("p_" + i.id) for i in spec.indicators)
+    pro_rata = "0.0"
+    if g.payouts.not_graded_pro_rata:
+        amount = lit(amounts.get(g.payouts.not_graded_pro_rata, 0.0))
+        served = _months("t.start_date", "coalesce(x.leave_date, t.end_date)")
+        period_months = _months("t.start_date", "t.end_date")
+        person = g.spec.appraisee == "person"
+        key = "person_id" if person else "org_unit_id"
+        table = inputs.people if person else inputs.org_units
+        pro_rata = (
+            f"(SELECT {amount} * greatest(least({served}, {period_months}), 0) "
+            f"/ {period_months} FROM {table} x WHERE x.{key} = t.appraisee_id)"
+        )
+    withheld = _withheld(g.eligibility, checked)
+    return paid, (
+        f"CASE WHEN not_graded AND ({withheld}) THEN 0.0 "
+        f"WHEN not_graded THEN {pro_rata} ELSE {by_grade} END"
     )
-    elig = spec.eligibility
+
+
+def _withheld(elig: Eligibility, checked: CheckedConditions) -> str:
+    """SQL boolean: a not-graded rule that holds has a ``no_payout_if`` that holds too."""
+    held = [
+        f"({checked.col(ng)} AND ({checked.any(ng.no_payout_if)}))"
+        for ng in elig.not_graded
+        if ng.no_payout_if
+    ]
+    return " OR ".join(held) or "FALSE"
+
+
+def _consequences(g: Grading) -> str:
+    """SQL ``REPLACE`` adding to the notes what the final grade entails (when the spec
+    names consequences), else nothing."""
+    notes = [
+        f"WHEN {k} THEN [{lit('后果：' + '、'.join(grade.consequences))}]"
+        for k, grade in enumerate(g.grades)
+        if grade.consequences
+    ]
+    if not notes:
+        return ""
+    return (
+        f" REPLACE (list_concat(t.notes, CASE t.idx {' '.join(notes)}"
+        " ELSE []::VARCHAR[] END) AS notes)"
+    )
+
+
+def grading_sql(g: Grading, totals: list[tuple[str, str]], inputs: Inputs) -> str:
+    """fct_appraisal rows from ``totals``: (name, sql) CTEs, the last one named ``totals``.
+
+    ``totals`` has one row per appraisee and period with ``appraisee_id, period_id,
+    org_unit_id, category, rank_group, start_date, end_date, spec_version`` and
+    ``raw_total`` (the total before vetoes), and any columns its :class:`Forcing` and
+    :class:`Requirement` conditions read. Conditions are tested over [start_date, end_date].
+    """
+    elig = g.eligibility
     checked = CheckedConditions(
-        spec,
+        g.spec.appraisee,
         inputs,
-        [*spec.vetoes, *elig.not_graded, *elig.undetermined, *elig.forced, *elig.pay_as],
+        [
+            *g.vetoes,
+            *elig.not_graded,
+            *(c for ng in elig.not_graded for c in ng.no_payout_if),
+            *elig.undetermined,
+            *elig.forced,
+            *elig.pay_as,
+            *(c.choice for c in g.chosen),
+        ],
     )
-    zero = checked.any([v for v in spec.vetoes if v.zero_score])
-    cap = checked.worst([(v, idx[v.grade_cap]) for v in spec.vetoes if v.grade_cap])
-    forced = checked.worst([(f, idx[f.grade]) for f in elig.forced])
-    labelled = eligibility_labels(spec.vetoes, elig)
-    labelled += [(p, f"{p.grade}按{p.pay_as}发放：{p.name}") for p in elig.pay_as]
-    bands = " ".join(f"WHEN total >= {lit(g.min)} THEN {n}" for n, g in enumerate(spec.grades[:-1]))
-    band = f"CASE {bands} ELSE {len(names) - 1} END"
-    ctes = [
-        ("appraisees", appraisees_cte(spec, inputs)),
+    ctes = [*totals, ("checked", checked.cte("totals")), ("flags", _flags_cte(g, checked))]
+    banded, previous = _banded_ctes(g)
+    ctes += banded
+    if g.chosen:
+        ctes.append(_chosen_cte(g, checked, previous))
+        previous = "chosen"
+    ctes.append(
         (
-            "wide",
+            "graded",
             f"""
-            SELECT appraisee_id, period_id, {cols} FROM {scores}
-            WHERE spec_id = {lit(spec.spec_id)} AND spec_version = {lit(spec.version)}
-            GROUP BY appraisee_id, period_id""",
-        ),
-        (
-            "totals",
-            f"""
-            SELECT a.*, round({total}, 4) AS formula_total
-            FROM appraisees a JOIN wide w USING (appraisee_id, period_id)""",
-        ),
-        ("checked", checked.cte("totals")),
-        (
-            "flags",
-            f"""
-            SELECT *,
-                   ({zero}) AS veto_zero,
-                   {cap} AS cap_idx,
-                   {forced} AS forced_idx,
-                   ({checked.any(elig.not_graded)}) AS not_graded,
-                   ({checked.any(elig.undetermined)}) AS undetermined,
-                   {note_list(checked.notes(labelled))} AS notes
-            FROM checked""",
-        ),
-        (
-            "banded",
-            f"""
-            SELECT *,
+            SELECT * REPLACE (list_concat(band_notes, notes) AS notes),
                    CASE WHEN not_graded THEN NULL
                         WHEN forced_idx IS NOT NULL THEN forced_idx
                         WHEN undetermined THEN NULL
-                        ELSE greatest({band}, coalesce(cap_idx, 0)) END AS idx,
+                        ELSE greatest(band_idx, coalesce(cap_idx, 0)) END AS idx,
                    forced_idx IS NOT NULL AND NOT not_graded AS is_forced
-            FROM (SELECT *, CASE WHEN veto_zero THEN 0.0 ELSE formula_total END AS total
-                  FROM flags)""",
-        ),
-    ]
-    quota, previous = quota_ctes(spec.quotas, names, "banded")
-    ctes += quota
-    paid = "grade"
-    payout = "NULL::DOUBLE"
-    if spec.payouts:
-        amounts = spec.payouts.amounts
-        for p in spec.eligibility.pay_as:
-            paid = (
-                f"CASE WHEN grade = {lit(p.grade)} AND {checked.col(p)} "
-                f"THEN {lit(p.pay_as)} ELSE {paid} END"
-            )
-        by_grade = (
-            "CASE paid_grade "
-            + " ".join(f"WHEN {lit(g)} THEN {lit(a)}" for g, a in amounts.items())
-            + " ELSE 0.0 END"
+            FROM {previous}""",
         )
-        pro_rata = "0.0"
-        if spec.payouts.not_graded_pro_rata:
-            amount = lit(amounts.get(spec.payouts.not_graded_pro_rata, 0.0))
-            served = _months("t.start_date", "coalesce(x.leave_date, t.end_date)")
-            period_months = _months("t.start_date", "t.end_date")
-            key = "person_id" if spec.appraisee == "person" else "org_unit_id"
-            table = inputs.people if spec.appraisee == "person" else inputs.org_units
-            pro_rata = (
-                f"(SELECT {amount} * greatest(least({served}, {period_months}), 0) "
-                f"/ {period_months} FROM {table} x WHERE x.{key} = t.appraisee_id)"
-            )
-        payout = f"CASE WHEN not_graded THEN {pro_rata} ELSE {by_grade} END"
+    )
+    quotas, previous = quota_ctes(g.quotas, g.names, "graded")
+    ctes += quotas
+    paid, payout = _payout(g, checked, inputs)
     grade_name = (
-        "CASE idx " + " ".join(f"WHEN {i} THEN {lit(g)}" for i, g in enumerate(names)) + " END"
+        "CASE idx " + " ".join(f"WHEN {i} THEN {lit(n)}" for i, n in enumerate(g.names)) + " END"
     )
     ctes.append(
         (
             "paid",
             f"""
-        SELECT t.*, {paid} AS paid_grade
+        SELECT t.*{_consequences(g)}, {paid} AS paid_grade
         FROM (SELECT *, {grade_name} AS grade FROM {previous}) t""",
         )
     )
     with_sql = "WITH " + ",\n".join(f"{n} AS ({s})" for n, s in ctes)
     return f"""{with_sql}
-        SELECT {lit(spec.spec_id)} AS spec_id, {lit(spec.version)} AS spec_version,
-               {lit(spec.appraisee)} AS appraisee_type, appraisee_id, period_id, org_unit_id,
+        SELECT {lit(g.spec.spec_id)} AS spec_id, spec_version,
+               {lit(g.spec.appraisee)} AS appraisee_type, appraisee_id, period_id, org_unit_id,
                category, total,
                rank() OVER (PARTITION BY period_id, rank_group ORDER BY total DESC)
                    AS rank_in_category,

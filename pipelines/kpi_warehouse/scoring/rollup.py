@@ -1,6 +1,11 @@
 """Roll-ups: a longer period's results from a spec's sub-period results (annual from
 quarterly), by the spec's ``rollup`` section (see :class:`kpi_warehouse.specs.model.Rollup`).
 
+A roll-up is its sub-period totals plus its own conditions, graded along the same path as a
+period (:func:`kpi_warehouse.scoring.grading.grading_sql`): the total is the mean of the
+sub-period totals; ``requires`` are requirements on the bands; ``rules`` are forced grades,
+which combine with ``eligibility.forced`` (the worst that holds wins).
+
 [interp] The rolled-up total is the mean of the sub-period totals that exist (an appraisee
 appraised in three quarters has the mean of three); sub-period results of every version of
 the spec count; the version reported is the latest that applied.
@@ -9,65 +14,75 @@ the spec count; the version reported is the latest that applied.
 from __future__ import annotations
 
 from kpi_warehouse.scoring.compiler import Inputs, appraisees_cte
-from kpi_warehouse.scoring.grading import (
-    CheckedConditions,
-    eligibility_labels,
-    note_list,
-    quota_ctes,
-)
-from kpi_warehouse.scoring.sql import lit
-from kpi_warehouse.specs.model import Spec
+from kpi_warehouse.scoring.grading import Chosen, Forcing, Grading, Requirement, grading_sql
+from kpi_warehouse.scoring.sql import ident, lit
+from kpi_warehouse.specs.model import Rollup, Spec
+
+
+def _count(grade: str) -> str:
+    """The column counting an appraisee's sub-period results of ``grade``."""
+    return ident(f"n_{grade}")
+
+
+def rollup_grading(spec: Spec, rollup: Rollup) -> Grading:
+    """The roll-up's grading: its bands, requirements, rules, vetoes, eligibility, quotas."""
+    return Grading(
+        spec=spec,
+        grades=rollup.grades,
+        vetoes=rollup.vetoes,
+        eligibility=rollup.eligibility,
+        quotas=rollup.quotas,
+        forcings=[
+            Forcing(
+                holds=f"{_count(r.when.grade)} >= {r.when.at_least}",
+                grade=r.grade,
+                note=f"{r.when.grade}{r.when.at_least}次及以上：{r.grade}",
+            )
+            for r in rollup.rules
+        ],
+        requirements=[
+            Requirement(
+                grade=grade,
+                short=f"{_count(need.grade)} < {need.at_least}",
+                note=f"{need.grade}少于{need.at_least}次，不能评为{grade}",
+            )
+            for grade, need in rollup.requires.items()
+        ],
+        chosen=[
+            Chosen(
+                choice=c,
+                candidate=(
+                    f"{_count(c.candidates.grade)} >= {c.candidates.at_least}"
+                    if c.candidates
+                    else "TRUE"
+                ),
+            )
+            for c in rollup.chosen
+        ],
+    )
 
 
 def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
-    """fct_appraisal rows of the roll-up period, or None when the spec has no roll-up."""
+    """fct_appraisal rows of the roll-up period from the sub-period rows in ``appraisals``,
+    or None when the spec has no roll-up."""
     rollup = spec.rollup
     if rollup is None:
         return None
-    names = rollup.grade_names
-    long = spec.model_copy(update={"period": rollup.period})
-    counts = sorted(
-        {c.grade for c in rollup.requires.values()} | {r.when.grade for r in rollup.rules}
+    counted = sorted(
+        {c.grade for c in rollup.requires.values()}
+        | {r.when.grade for r in rollup.rules}
+        | {c.candidates.grade for c in rollup.chosen if c.candidates}
     )
-    count_cols = "".join(f', count(*) FILTER (WHERE s.grade = {lit(g)}) AS "n_{g}"' for g in counts)
-    bands = " ".join(
-        f"WHEN total >= {lit(g.min)} THEN {n}" for n, g in enumerate(rollup.grades[:-1])
+    counts = "".join(
+        f", count(*) FILTER (WHERE s.grade = {lit(g)}) AS {_count(g)}" for g in counted
     )
-    idx = f"CASE {bands} ELSE {len(names) - 1} END"
-    notes = []
-    for grade, need in rollup.requires.items():  # from the top grade down
-        k = names.index(grade)
-        short = f'"n_{need.grade}" < {need.at_least}'
-        idx = f"CASE WHEN ({idx}) = {k} AND {short} THEN {k + 1} ELSE ({idx}) END"
-        notes.append(
-            f"CASE WHEN {short} AND total >= 0 THEN "
-            f"{lit(f'{need.grade}少于{need.at_least}次，不能评为{grade}')} END"
-        )
-    forced = "NULL::INTEGER"
-    for rule in reversed(rollup.rules):  # the first rule that holds wins
-        cond = f'"n_{rule.when.grade}" >= {rule.when.at_least}'
-        forced = f"CASE WHEN {cond} THEN {names.index(rule.grade)} ELSE {forced} END"
-        notes.append(
-            f"CASE WHEN {cond} THEN "
-            f"{lit(f'{rule.when.grade}{rule.when.at_least}次及以上：{rule.grade}')} END"
-        )
-    elig = rollup.eligibility
-    checked = CheckedConditions(
-        long, inputs, [*rollup.vetoes, *elig.not_graded, *elig.undetermined, *elig.forced]
-    )
-    cap_idx = checked.worst([(v, names.index(v.grade_cap)) for v in rollup.vetoes if v.grade_cap])
-    notes += checked.notes(eligibility_labels(rollup.vetoes, elig))
-    not_graded = checked.any(elig.not_graded)
-    undetermined = checked.any(elig.undetermined)
-    elig_forced = checked.first([(f, names.index(f.grade)) for f in elig.forced])
-    ctes = [
-        ("appraisees", appraisees_cte(long, inputs)),
+    totals = [
+        ("appraisees", appraisees_cte(spec.model_copy(update={"period": rollup.period}), inputs)),
         (
-            "subs",
+            "totals",
             f"""
-            SELECT a.appraisee_id, a.period_id, a.start_date, a.end_date,
-                   max(s.spec_version) AS spec_version,
-                   round(avg(s.total), 4) AS total, count(*) AS n_periods{count_cols}
+            SELECT a.*, max(s.spec_version) AS spec_version,
+                   round(avg(s.total), 4) AS raw_total{counts}
             FROM appraisees a
             JOIN {appraisals} s ON s.appraisee_id = a.appraisee_id
                 AND s.spec_id = {lit(spec.spec_id)}
@@ -76,44 +91,26 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
                 AND p.start_date >= a.start_date AND p.end_date <= a.end_date
             GROUP BY ALL""",
         ),
-        (
-            "flags",
-            f"""
-            SELECT a.*, s.spec_version, s.total, s.n_periods{
-                "".join(f', s."n_{g}"' for g in counts)
-            }
-            FROM appraisees a JOIN subs s USING (appraisee_id, period_id)""",
-        ),
-        ("checked", checked.cte("flags")),
-        (
-            "graded",
-            f"""
-            SELECT t.*,
-                   CASE WHEN ({not_graded}) THEN NULL
-                        WHEN {elig_forced} IS NOT NULL THEN {elig_forced}
-                        WHEN ({undetermined}) THEN NULL
-                        ELSE greatest(coalesce({forced}, {idx}), coalesce({cap_idx}, 0))
-                   END AS idx,
-                   ({not_graded}) AS not_graded,
-                   {elig_forced} IS NOT NULL OR {forced} IS NOT NULL AS is_forced,
-                   {note_list(notes)} AS notes
-            FROM checked t""",
-        ),
     ]
-    quota, last = quota_ctes(rollup.quotas, names, "graded")
-    ctes += quota
-    grade = "CASE idx " + " ".join(f"WHEN {i} THEN {lit(g)}" for i, g in enumerate(names))
-    with_sql = "WITH " + ",\n".join(f"{n} AS ({s})" for n, s in ctes)
-    return f"""{with_sql}
-        SELECT {lit(spec.spec_id)} AS spec_id, spec_version,
-               {lit(spec.appraisee)} AS appraisee_type, appraisee_id, period_id, org_unit_id,
-               category, total,
-               rank() OVER (PARTITION BY period_id, rank_group ORDER BY total DESC)
-                   AS rank_in_category,
-               count(*) OVER (PARTITION BY period_id, rank_group) AS category_size,
-               {grade} END AS grade,
-               nullif(array_to_string(notes, '；'), '') AS grade_note,
-               CASE WHEN not_graded THEN 'not_graded' WHEN idx IS NULL THEN 'undetermined'
-                    ELSE 'graded' END AS grade_status,
-               NULL::DOUBLE AS payout
-        FROM {last}"""
+    graded = grading_sql(rollup_grading(spec, rollup), totals, inputs)
+    return _with_consecutive(graded, rollup, inputs) if rollup.consecutive else graded
+
+
+def _with_consecutive(graded: str, rollup: Rollup, inputs: Inputs) -> str:
+    """Add each ``consecutive`` consequence to the grade note of the last of ``times``
+    consecutive roll-up periods with that grade (the periods must meet end to start)."""
+    window = "OVER (PARTITION BY appraisee_id ORDER BY start_date)"
+    notes = []
+    for c in rollup.consecutive:
+        tests = [f"grade = {lit(c.grade)}"]
+        for i in range(1, c.times):
+            tests.append(f"lag(grade, {i}) {window} = {lit(c.grade)}")
+            later = "start_date" if i == 1 else f"lag(start_date, {i - 1}) {window}"
+            tests.append(f"lag(end_date, {i}) {window} = {later} - INTERVAL 1 DAY")
+        note = lit(f"连续{c.times}次{c.grade}：{c.consequence}")
+        notes.append(f"CASE WHEN {' AND '.join(tests)} THEN {note} END")
+    return f"""
+        SELECT * EXCLUDE (start_date, end_date) REPLACE (
+            nullif(concat_ws('；', grade_note, {", ".join(notes)}), '') AS grade_note)
+        FROM (SELECT r.*, p.start_date, p.end_date
+              FROM ({graded}) r JOIN {inputs.periods} p USING (period_id))"""

@@ -3,11 +3,12 @@
 Every rule is compiled against a *matched* relation: one row per fact that the indicator's
 source and kinds select, for one appraisee and period, with columns
 ``appraisee_id, period_id, activity_id, kind, level, quantity, value, event_key,
-is_collective, share, activity_date`` (plus ``item_points`` and ``contribution``). A rule
-gives a :class:`CompiledRule`:
+is_collective, share, activity_date, contribution``. A rule gives a :class:`CompiledRule`,
+which holds the whole of its semantics:
 
 - ``contribution``: an expression for one record's share of the points (or NULL), which
-  becomes the record's line in ``fct_evidence``. It is evaluated where the appraisee row
+  becomes the record's line in ``fct_evidence`` (a record that does not count, such as all
+  but the best record of an event, contributes 0). It is evaluated where the appraisee row
   ``a`` (``appraisee_id, period_id, start_date, end_date``) is joined to the fact row, so it
   may use window functions partitioned by ``a.appraisee_id, a.period_id``; columns of ``a``
   must be qualified (the pipeline's facts carry a ``period_id`` of their own);
@@ -18,8 +19,9 @@ gives a :class:`CompiledRule`:
 - ``lower``/``upper`` (or ``upper_sql`` for a per-appraisee cap): the limits that turn raw
   points into points.
 
-Compilers are registered by rule type in :data:`_COMPILERS`; the rule models (and their
-stated semantics) are in :mod:`kpi_warehouse.specs.rule_models`.
+Compilers are registered by rule type in :data:`_COMPILERS`; the rule models (their stated
+semantics, and the maximum each allows, ``max_points``) are in
+:mod:`kpi_warehouse.specs.rule_models`.
 """
 
 from __future__ import annotations
@@ -56,13 +58,11 @@ class RuleContext:
 
 @dataclass(frozen=True)
 class CompiledRule:
-    contribution: str  # SQL over matched columns (before once-per-event ranking)
-    ranks_events: bool  # keep only the best record per event_key
+    contribution: str  # SQL: one record's points, over the fact and appraisee rows
     aggregate: str  # SELECT list over the matched CTE (grouped by appraisee, period)
     empty: tuple[str, str, str]  # measure, measure_label, raw_points when nothing matched
     lower: float | None
     upper: float | None
-    max_points: float | None
     # A whole query over the matched relation (its name given) returning appraisee_id,
     # period_id, measure, measure_label, raw_points; replaces ``aggregate`` when set.
     grouped: Callable[[str], str] | None = None
@@ -86,10 +86,16 @@ def _per_item(ind: Indicator, rule: PerItem, ctx: RuleContext) -> CompiledRule:
     base = lit(rule.points) if rule.by_level is None else case_map("level", rule.by_level)
     collective = f"(CASE WHEN is_collective THEN {lit(rule.collective_factor)} ELSE 1.0 END)"
     # The collective factor and share apply before once_per_event picks the best record.
-    contribution = f"({base} * quantity * coalesce(share, 1.0) * {collective})"
+    earned = f"({base} * quantity * coalesce(share, 1.0) * {collective})"
+    contribution = earned
+    if rule.once_per_event:
+        # Records sharing an event_key count once, at the one that earns the most (ties: the
+        # first by activity_id); a record without an event_key is an event of its own.
+        event = f"PARTITION BY {_APPRAISEE}, coalesce(event_key, activity_id)"
+        best = f"row_number() OVER ({event} ORDER BY {earned} DESC, activity_id) = 1"
+        contribution = f"(CASE WHEN {best} THEN {earned} ELSE 0.0 END)"
     return CompiledRule(
         contribution=contribution,
-        ranks_events=rule.once_per_event,
         aggregate=(
             "count(*) FILTER (WHERE contribution > 0) AS measure, "
             "'计分 ' || count(*) FILTER (WHERE contribution > 0) || ' 项' AS measure_label, "
@@ -98,7 +104,6 @@ def _per_item(ind: Indicator, rule: PerItem, ctx: RuleContext) -> CompiledRule:
         empty=("0.0", "'计分 0 项'", "0.0"),
         lower=None,
         upper=rule.max,
-        max_points=rule.max,
     )
 
 
@@ -113,7 +118,6 @@ def _deduct(ind: Indicator, rule: Deduct, ctx: RuleContext) -> CompiledRule:
     empty_label = "；".join(f"{_kind_label(ind.source, k)} 0 次" for k in kinds)
     return CompiledRule(
         contribution=f"(-1.0 * {case_map('kind', rule.per)} * quantity)",
-        ranks_events=False,
         aggregate=(
             f"{' + '.join(count[k] for k in kinds)} AS measure, {label} AS measure_label, "
             f"CASE WHEN {zero} THEN 0.0 ELSE {lit(rule.start)} - ({deducted}) END AS raw_points"
@@ -121,7 +125,6 @@ def _deduct(ind: Indicator, rule: Deduct, ctx: RuleContext) -> CompiledRule:
         empty=("0.0", lit(empty_label), lit(rule.start)),
         lower=rule.floor,
         upper=None,
-        max_points=rule.start,
     )
 
 
@@ -162,7 +165,6 @@ def _direct(ind: Indicator, rule: Direct, ctx: RuleContext) -> CompiledRule:
 
     return CompiledRule(
         contribution="value",
-        ranks_events=False,
         aggregate=(
             "coalesce(sum(value), 0.0) AS measure, "
             f"'录入 ' || {_num('coalesce(sum(value), 0.0)')} || ' 分' AS measure_label, "
@@ -171,7 +173,6 @@ def _direct(ind: Indicator, rule: Direct, ctx: RuleContext) -> CompiledRule:
         empty=("0.0", "'未录入'", "0.0"),
         lower=rule.min,
         upper=None if upper_sql else rule.max,
-        max_points=rule.max,
         grouped=grouped,
         upper_sql=upper_sql,
     )
@@ -180,17 +181,15 @@ def _direct(ind: Indicator, rule: Direct, ctx: RuleContext) -> CompiledRule:
 def _rate_bands(ind: Indicator, rule: RateBands, ctx: RuleContext) -> CompiledRule:
     return CompiledRule(
         contribution="NULL::DOUBLE",
-        ranks_events=False,
         aggregate="",
         empty=("NULL::DOUBLE", "'无记录'", lit(rule.otherwise)),
         lower=None,
         upper=None,
-        max_points=max([rule.otherwise, *(p for _, p in rule.bands)]),
-        grouped=lambda matched: rate_bands_aggregate(rule, matched),
+        grouped=lambda matched: _rate_bands_grouped(rule, matched),
     )
 
 
-def rate_bands_aggregate(rule: RateBands, matched: str) -> str:
+def _rate_bands_grouped(rule: RateBands, matched: str) -> str:
     """Per month: rate = numerator ÷ denominator → band points; then the mean over months."""
     num = f"sum(quantity) FILTER (WHERE kind IN {in_list(rule.numerator)})"
     den = f"sum(quantity) FILTER (WHERE kind IN {in_list(rule.denominator)})"
@@ -218,7 +217,6 @@ def rate_bands_aggregate(rule: RateBands, matched: str) -> str:
 def _mean_value(ind: Indicator, rule: MeanValue, ctx: RuleContext) -> CompiledRule:
     return CompiledRule(
         contribution="value",
-        ranks_events=False,
         aggregate=(
             "avg(value) AS measure, "
             f"'平均 ' || {_num('avg(value)')} || '（' || count(*) || ' 条）' AS measure_label, "
@@ -227,7 +225,6 @@ def _mean_value(ind: Indicator, rule: MeanValue, ctx: RuleContext) -> CompiledRu
         empty=("NULL::DOUBLE", "'无记录'", lit(rule.missing)),
         lower=None,
         upper=rule.max,
-        max_points=rule.max,
     )
 
 
@@ -247,7 +244,6 @@ def _dynamic_share(ind: Indicator, rule: DynamicShare, ctx: RuleContext) -> Comp
             f"(CASE WHEN {counted} THEN {lit(rule.max)} * quantity / nullif({held_here}, 0)"
             " ELSE 0.0 END)"
         ),
-        ranks_events=False,
         aggregate=(
             f"{got} AS measure, "
             f"{lit(what + ' ')} || {_num(got)} || ' 次 / 共 ' || {_num(held)} || ' 次'"
@@ -258,7 +254,6 @@ def _dynamic_share(ind: Indicator, rule: DynamicShare, ctx: RuleContext) -> Comp
         empty=("0.0", "'无场次'", lit(if_none)),
         lower=0.0,
         upper=rule.max,
-        max_points=rule.max,
     )
 
 
@@ -270,7 +265,7 @@ _RANK_MEASURES = {
 
 
 def _rank_bands(ind: Indicator, rule: RankBands, ctx: RuleContext) -> CompiledRule:
-    missing = rule.bands[-1][1] if rule.missing is None else rule.missing
+    missing = rule.missing_points
     agg, word = _RANK_MEASURES[rule.measure]
     if rule.within is None:
         join, groups = "", ["a.rank_group"]
@@ -302,12 +297,10 @@ def _rank_bands(ind: Indicator, rule: RankBands, ctx: RuleContext) -> CompiledRu
 
     return CompiledRule(
         contribution="NULL::DOUBLE",
-        ranks_events=False,
         aggregate="",
         empty=("NULL::DOUBLE", "'无记录，未参加排名'", lit(missing)),
         lower=None,
         upper=None,
-        max_points=max([missing, *(p for _, p in rule.bands)]),
         grouped=grouped,
     )
 
@@ -338,7 +331,6 @@ def _rater_tiers(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -> Compiled
             f"(CASE WHEN kind IN {levels} THEN value"
             f" / nullif(count(value) OVER (PARTITION BY {_APPRAISEE}, kind), 0) END)"
         ),
-        ranks_events=False,
         aggregate=(
             f"count(value) FILTER (WHERE kind IN {levels}) AS measure, "
             f"{label} AS measure_label, "
@@ -347,7 +339,6 @@ def _rater_tiers(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -> Compiled
         empty=("0.0", "'未评，各层级按满分计'", lit(total)),
         lower=0.0,
         upper=total,
-        max_points=total,
     )
 
 
@@ -394,12 +385,10 @@ def _rater_tiers_in_rounds(ind: Indicator, rule: RaterTiers, ctx: RuleContext) -
             f"(CASE WHEN kind IN {levels} THEN value"
             f" / nullif(count(value) OVER ({per_level}), 0) / {n_rounds} END)"
         ),
-        ranks_events=False,
         aggregate="",
         empty=("0.0", "'未评，各层级按满分计'", lit(total)),
         lower=0.0,
         upper=total,
-        max_points=total,
         grouped=grouped,
     )
 
@@ -436,7 +425,8 @@ def _reviewed_hierarchy(ind: Indicator, rule: ReviewedHierarchy, ctx: RuleContex
         f"count(DISTINCT CASE WHEN {in_period} AND ({valid} OR {excused}) THEN {week} END)"
         f" OVER (PARTITION BY {_APPRAISEE})"
     )
-    due = f"({_mondays('a.start_date', 'a.end_date')} - {known_weeks} + {journal_weeks})"
+    weeks = lit(rule.weeks) if rule.weeks else _mondays("a.start_date", "a.end_date")
+    due = f"({weeks} - {known_weeks} + {journal_weeks})"
     contribution = (
         f"(CASE WHEN {valid} AND {rank} = {top}"
         f" THEN value / {same} / {goals} / nullif({due}, 0) ELSE 0.0 END)"
@@ -455,8 +445,7 @@ def _reviewed_hierarchy(ind: Indicator, rule: ReviewedHierarchy, ctx: RuleContex
                    count(w.score) AS scored_weeks,
                    coalesce(sum(w.score), 0.0) AS total,
                    count(*) FILTER (WHERE w.excused AND w.score IS NULL) AS excused_only,
-                   {_mondays("a.start_date", "a.end_date")}
-                       - count(*) FILTER (WHERE w.excused AND w.score IS NULL) AS due
+                   {weeks} - count(*) FILTER (WHERE w.excused AND w.score IS NULL) AS due
             FROM (
                 SELECT appraisee_id, period_id, week,
                        avg(final) AS score, bool_or(is_excuse) AS excused
@@ -489,12 +478,10 @@ def _reviewed_hierarchy(ind: Indicator, rule: ReviewedHierarchy, ctx: RuleContex
 
     return CompiledRule(
         contribution=contribution,
-        ranks_events=False,
         aggregate="",
         empty=("0.0", "'无周记'", "0.0"),
         lower=0.0,
         upper=rule.max,
-        max_points=rule.max,
         grouped=grouped,
     )
 
@@ -515,8 +502,8 @@ _COMPILERS: dict[str, _Compiler] = {
 """Rule type tag → its compiler (every tag of ``rule_models.RULE_TYPES`` has one)."""
 
 
-def compile_rule(ind: Indicator, ctx: RuleContext | None = None) -> CompiledRule:
+def compile_rule(ind: Indicator, ctx: RuleContext) -> CompiledRule:
     compiler = _COMPILERS.get(ind.rule.type)
     if compiler is None:
         raise TypeError(f"no SQL for rule {type(ind.rule).__name__}")
-    return compiler(ind, ind.rule, ctx or RuleContext())
+    return compiler(ind, ind.rule, ctx)

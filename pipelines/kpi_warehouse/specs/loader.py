@@ -6,39 +6,24 @@ A liaison reads these messages, so each says what is wrong and what to do.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from kpi_warehouse.scoring.formula import FormulaError, formula_names
-from kpi_warehouse.specs.catalog import ORG_UNIT_ATTRIBUTES, PERSON_ATTRIBUTES, SOURCES
 from kpi_warehouse.specs.model import Spec
+from kpi_warehouse.specs.problems import SpecError, SpecProblem, errors_in
+from kpi_warehouse.specs.references import reference_problems
 from kpi_warehouse.specs.rule_models import RULE_TYPES
+from kpi_warehouse.specs.totals import total_problems
+from kpi_warehouse.specs.versions import version_problems
+from kpi_warehouse.specs.yaml_text import parse_spec_text
 
+__all__ = ["SpecError", "SpecProblem", "check_spec", "load_spec", "load_specs", "spec_files"]
 
-@dataclass(frozen=True)
-class SpecProblem:
-    file: str
-    line: int | None
-    field: str
-    message_zh: str
-    message_en: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where} [{self.field}] {self.message_zh} / {self.message_en}"
-
-
-class SpecError(Exception):
-    """One or more specs are invalid; ``problems`` lists each one."""
-
-    def __init__(self, problems: Sequence[SpecProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 def _line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
@@ -85,6 +70,8 @@ _PYDANTIC_ZH = {
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "bool_parsing": "应为 true 或 false",
+    "finite_number": "应为有限的数字（不能是 .nan 或 .inf）",
+    "float_from_nan": "应为有限的数字（不能是 .nan 或 .inf）",
 }
 
 
@@ -137,184 +124,107 @@ def _pydantic_problems(path: str, root: yaml.Node, exc: ValidationError) -> list
 _RULE_TAGS = frozenset(RULE_TYPES)  # rule type tags, left out of error locations
 
 
-def _semantic_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProblem]:
-    """Checks pydantic cannot make alone: sources, kinds, attributes, formula names."""
-    out: list[SpecProblem] = []
-
-    def add(loc: list[str | int], zh: str, en: str) -> None:
-        out.append(SpecProblem(path, _line_of(root, loc), ".".join(map(str, loc)), zh, en))
-
-    attrs = PERSON_ATTRIBUTES if spec.appraisee == "person" else ORG_UNIT_ATTRIBUTES
-    for key in spec.population:
-        if key not in attrs:
-            add(
-                ["population", key],
-                f"人员属性“{key}”不存在，可用：{', '.join(attrs)}",
-                f"unknown attribute '{key}'; use one of {', '.join(attrs)}",
-            )
-    for i, key in enumerate(spec.rank_within):
-        if key not in attrs:
-            add(["rank_within", i], f"排名分组属性“{key}”不存在", f"unknown attribute '{key}'")
-    for n, ind in enumerate(spec.indicators):
-        kinds = SOURCES.get(ind.source)
-        if kinds is None:
-            add(
-                ["indicators", n, "source"],
-                f"数据来源“{ind.source}”不存在，可用：{', '.join(SOURCES)}",
-                f"unknown source '{ind.source}'; use one of {', '.join(SOURCES)}",
-            )
-            continue
-        rule = ind.rule
-        named = list(ind.kinds or []) + rule.kinds_named()
-        for i, key in enumerate(getattr(rule, "within", None) or []):
-            if key not in attrs:
-                add(
-                    ["indicators", n, "rule", "within", i],
-                    f"排名分组属性“{key}”不存在，可用：{', '.join(attrs)}",
-                    f"unknown attribute '{key}'; use one of {', '.join(attrs)}",
-                )
-        for kind in dict.fromkeys(named):
-            if kind not in kinds:
-                add(
-                    ["indicators", n],
-                    f"来源 {ind.source} 没有“{kind}”这类记录，可用：{', '.join(kinds)}",
-                    f"source {ind.source} has no kind '{kind}'; use one of {', '.join(kinds)}",
-                )
-    if spec.score:
-        ids = {i.id for i in spec.indicators}
-        try:
-            names = formula_names(spec.score)
-        except FormulaError as exc:
-            add(["score"], f"总分公式有误：{exc}", f"score formula: {exc}")
-        else:
-            for name in sorted(names - ids):
-                add(
-                    ["score"],
-                    f"总分公式引用了不存在的指标“{name}”",
-                    f"the score formula names unknown indicator '{name}'",
-                )
-    return out
-
-
-def _reachability_problems(path: str, root: yaml.Node, spec: Spec) -> list[SpecProblem]:
-    """The top grade must be reachable with every indicator at its maximum."""
-    import duckdb
-
-    from kpi_warehouse.scoring.formula import formula_sql
-    from kpi_warehouse.scoring.rules import compile_rule
-    from kpi_warehouse.specs.rule_models import Direct
-
-    maxima: dict[str, float] = {}
-    for ind in spec.indicators:
-        best = compile_rule(ind).max_points
-        if best is None:
-            return []  # an uncapped indicator: any total can be reached
-        if isinstance(ind.rule, Direct) and ind.rule.max_without is not None:
-            best = max(best, ind.rule.max_without.max)
-        maxima[ind.id] = best
-    formula = spec.score or " + ".join(maxima)
-    reachable = duckdb.sql(
-        "SELECT CAST("
-        + formula_sql(formula, lambda n: f"{float(maxima[n])!r}::DOUBLE")
-        + " AS DOUBLE)"
-    ).fetchone()[0]
-    top = spec.grades[0]
-    if top.min is None or reachable is None or reachable + 1e-9 >= top.min:
-        return []
-    return [
-        SpecProblem(
-            path,
-            _line_of(root, ["grades", 0, "min"]),
-            "grades.0.min",
-            f"各指标都取满分时总分最高 {reachable:g} 分，达不到“{top.grade}”要求的 {top.min:g} 分："
-            "请检查各指标的满分、总分公式或等次分数线",
-            f"with every indicator at its maximum the total is at most {reachable:g}, below the "
-            f"{top.min:g} that '{top.grade}' needs: check the maxima, the formula or the bands",
-        )
-    ]
-
-
-def load_spec(path: Path | str) -> Spec:
-    """Parse and validate one spec file; raise :class:`SpecError` listing every problem."""
+def check_spec(path: Path | str) -> tuple[Spec | None, list[SpecProblem]]:
+    """Parse and validate one spec file: the spec (``None`` when it has errors) and every
+    problem found, warnings included."""
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text)
-        data: Any = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(
-            [SpecProblem(name, None, "(file)", f"无法读取文件：{exc}", f"cannot read file: {exc}")]
-        ) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise SpecError(
-            [
-                SpecProblem(
-                    name, line, "(yaml)", f"YAML 格式错误：{exc}", f"YAML syntax error: {exc}"
-                )
-            ]
-        ) from exc
-    if not isinstance(data, dict):
-        raise SpecError(
-            [
-                SpecProblem(
-                    name,
-                    1,
-                    "(spec)",
-                    "文件内容应为键值对（指标说明）",
-                    "a spec must be a YAML mapping",
-                )
-            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            SpecProblem(name, None, "(file)", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+        ]
+    parsed = parse_spec_text(name, raw)
+    problems = list(parsed.problems)
+    if parsed.root is None:
+        if not problems:
+            problems.append(SpecProblem(name, 1, "(spec)", "文件是空的", "the file is empty"))
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        problems.append(
+            SpecProblem(
+                name, 1, "(spec)", "文件内容应为键值对（指标说明）", "a spec must be a YAML mapping"
+            )
         )
+        return None, problems
     try:
-        spec = Spec.model_validate(data)
+        spec = Spec.model_validate(parsed.data)
     except ValidationError as exc:
-        raise SpecError(_pydantic_problems(name, root, exc)) from exc
-    problems = _semantic_problems(name, root, spec)
-    if not problems:
-        problems = _reachability_problems(name, root, spec)
-    if problems:
-        raise SpecError(problems)
+        return None, problems + _pydantic_problems(name, parsed.root, exc)
+    root = parsed.root
+
+    def locate(loc: Sequence[str | int]) -> int | None:
+        return _line_of(root, loc)
+
+    references = reference_problems(name, locate, spec)
+    problems += references or total_problems(name, locate, spec)
+    return (None if errors_in(problems) else spec), problems
+
+
+def load_spec(path: Path | str) -> Spec:
+    """Parse and validate one spec file; raise :class:`SpecError` listing every error."""
+    spec, problems = check_spec(path)
+    if spec is None:
+        raise SpecError(errors_in(problems))
     return spec
 
 
 def spec_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand directories into their ``*.yaml`` files (recursively), sorted."""
+    """Expand directories into their ``*.yaml`` and ``*.yml`` files (recursively), sorted."""
     out: list[Path] = []
     for p in map(Path, paths):
-        out.extend(sorted(p.rglob("*.yaml")) if p.is_dir() else [p])
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SPEC_SUFFIXES))
+        else:
+            out.append(p)
     return out
+
+
+def check_spec_files(
+    paths: Iterable[Path | str], today: date | None = None
+) -> tuple[list[tuple[Path, Spec]], list[SpecProblem]]:
+    """Every spec under ``paths`` that has no error, each with its file, and every problem
+    found (of each file, and among the versions of one spec_id)."""
+    specs: list[tuple[Path, Spec]] = []
+    problems: list[SpecProblem] = []
+    lines: dict[Path, int | None] = {}
+    for f in spec_files(paths):
+        spec, found = check_spec(f)
+        problems.extend(found)
+        if spec is not None:
+            specs.append((f, spec))
+            lines[f] = _effective_from_line(f)
+    by_id: dict[str, list[tuple[Path, Spec]]] = {}
+    for f, s in specs:
+        by_id.setdefault(s.spec_id, []).append((f, s))
+    for versions in by_id.values():
+        problems.extend(version_problems(versions, today or date.today(), lines))
+    return sorted(specs, key=lambda fs: (fs[1].spec_id, fs[1].effective_from)), problems
+
+
+def _effective_from_line(path: Path) -> int | None:
+    for n, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if text.startswith("effective_from"):
+            return n
+    return None
 
 
 def load_specs(paths: Iterable[Path | str]) -> list[Spec]:
     """Load every spec under ``paths``; check versions of one spec_id do not overlap."""
-    specs: list[tuple[Path, Spec]] = []
-    problems: list[SpecProblem] = []
-    for f in spec_files(paths):
-        try:
-            specs.append((f, load_spec(f)))
-        except SpecError as exc:
-            problems.extend(exc.problems)
-    by_id: dict[str, list[tuple[Path, Spec]]] = {}
-    for f, s in specs:
-        by_id.setdefault(s.spec_id, []).append((f, s))
-    for spec_id, versions in by_id.items():
-        versions.sort(key=lambda fs: fs[1].effective_from)
-        for (f1, a), (f2, b) in zip(versions, versions[1:], strict=False):
-            if a.effective_to is None or a.effective_to >= b.effective_from:
-                problems.append(
-                    SpecProblem(
-                        str(f2),
-                        None,
-                        "effective_from",
-                        f"“{spec_id}”的版本 {a.version}（{f1.name}）与 {b.version} 生效日期重叠："
-                        f"请给旧版本设置 effective_to（早于 {b.effective_from}）",
-                        f"versions {a.version} ({f1.name}) and {b.version} of '{spec_id}' overlap: "
-                        f"set effective_to on the older one (before {b.effective_from})",
-                    )
-                )
-    if problems:
-        raise SpecError(problems)
-    return [s for _, s in sorted(specs, key=lambda fs: (fs[1].spec_id, fs[1].effective_from))]
+    return [spec for _, spec in load_spec_files(paths)]
+
+
+def load_spec_files(paths: Iterable[Path | str]) -> list[tuple[Path, Spec]]:
+    """As :func:`load_specs`, each spec with the file it was read from; raises
+    :class:`SpecError` listing every error (warnings do not stop a build)."""
+    specs, problems = check_spec_files(paths)
+    if errors_in(problems):
+        raise SpecError(errors_in(problems))
+    return specs
+
+
+def locator(path: Path) -> Callable[[Sequence[str | int]], int | None]:
+    """Line of a field of a (valid) spec file: ``locate(["indicators", 0, "source"])``."""
+    root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    return lambda loc: _line_of(root, loc)

@@ -1,14 +1,15 @@
 """The KPI spec language, as pydantic models.
 
 A liaison writes one YAML file per department and version. The models here are the
-schema (exported as JSON Schema for editors); :mod:`kpi_warehouse.scoring` turns a
-validated spec into DuckDB SQL. Rule semantics live only in the scoring package.
+schema (exported as JSON Schema for editors); the scoring library (the ``scoring`` package,
+a layer above this one: it imports specs, never the reverse) turns a validated spec into
+DuckDB SQL. Rule semantics live only there.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,7 +19,8 @@ IDENT = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .nan and .inf are never a liaison's number (a cap of .inf, a weight of .nan).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Indicator(_Strict):
@@ -34,6 +36,10 @@ class Grade(_Strict):
     grade: str
     min: float | None = Field(None, description="lowest total for this grade; none = any")
     clause: str = Field("", description="the standards-document clause it quantifies")
+    consequences: list[str] = Field(
+        default_factory=list,
+        description="what the grade entails (诫勉谈话, 不享受年度考核奖金 …): shown in its note",
+    )
 
 
 class Condition(_Strict):
@@ -48,7 +54,7 @@ class Condition(_Strict):
     source: str | None = None
     kinds: list[str] | None = None
     levels: list[str] | None = None
-    at_least: float = 1
+    at_least: float = Field(1, gt=0)
     attribute: str | None = None
     values: list[str] | None = None
     hired_within_days: int | None = Field(None, ge=1)
@@ -86,8 +92,18 @@ class PayAs(Condition):
     pay_as: str
 
 
+class NotGraded(Condition):
+    """Not graded, not in the quota headcount, paid pro rata (``payouts.not_graded_pro_rata``)
+    — unless one of ``no_payout_if`` holds too: then nothing is paid ("awaiting retirement:
+    the fixed 称职 bonus, if there was no violation")."""
+
+    no_payout_if: list[Condition] = Field(
+        default_factory=list, description="conditions that withhold the pro-rata payout"
+    )
+
+
 class Eligibility(_Strict):
-    not_graded: list[Condition] = Field(
+    not_graded: list[NotGraded] = Field(
         default_factory=list,
         description="no grade and not in the quota headcount; paid pro rata (e.g. retired)",
     )
@@ -131,7 +147,7 @@ def quota_sets(quotas: QuotaSets | None) -> list[Quotas]:
 
 
 class Payouts(_Strict):
-    amounts: dict[str, float] = Field(description="per period, by grade")
+    amounts: dict[str, Annotated[float, Field(ge=0)]] = Field(description="per period, by grade")
     not_graded_pro_rata: str | None = Field(
         None,
         description="grade whose amount a not-graded appraisee gets × months served ÷ months",
@@ -154,7 +170,37 @@ class GradeCount(_Strict):
     at_least: int = Field(ge=1)
 
 
+class Choice(Condition):
+    """A grade chosen outside the scores — by a committee — arriving as an input record
+    (the condition: e.g. a ``committee_annual_excellent`` record in the roll-up period).
+
+    It applies only to a candidate: an appraisee with ``candidates`` sub-period results
+    (e.g. at least one quarterly 优秀); a choice of anyone else is not applied and the grade
+    note says so. An applied choice sets the band, so it is checked like any band: vetoes
+    still cap it, and the quotas apply to it (the lowest-scored overflow drops one grade).
+    """
+
+    grade: str
+    candidates: GradeCount | None = Field(
+        None, description="sub-period results a candidate needs, e.g. {grade: 优秀, at_least: 1}"
+    )
+
+
+class Consecutive(_Strict):
+    """A consequence of the same roll-up grade in ``times`` consecutive roll-up periods
+    ("two consecutive annual 不称职 → dismissal"), shown in the grade note of the last.
+    Only periods scored together count: the build scores every year, a preview only the
+    one asked for."""
+
+    grade: str
+    times: int = Field(2, ge=2)
+    consequence: str = Field(description="e.g. 予以辞退")
+    clause: str = Field("", description="the standards-document clause it quantifies")
+
+
 class RollupRule(_Strict):
+    """A forced grade of the roll-up: ``grade`` when ``when`` holds (see :class:`Rollup`)."""
+
     grade: str
     when: GradeCount
     clause: str = Field("", description="the standards-document clause it quantifies")
@@ -163,11 +209,16 @@ class RollupRule(_Strict):
 class Rollup(_Strict):
     """The longer period built from this spec's results (annual from quarterly).
 
-    total: the mean of the sub-period totals. grades: bands on that total (``min: 0`` where
-    the grade has no score threshold). requires: a grade needs so many sub-period grades,
-    otherwise it drops to the next grade. rules: the first that holds sets the grade
-    (e.g. two quarterly 不称职 → 不称职). Then vetoes cap, eligibility applies (not graded >
-    forced > undetermined, as for a period), and quotas apply as for a period.
+    A roll-up is graded exactly as a period is, from its own total and conditions:
+
+    - total: the mean of the sub-period totals;
+    - grades: bands on that total (``min: 0`` where the grade has no score threshold);
+      requires: a band needs so many sub-period grades, otherwise it drops one grade;
+    - rules: forced grades on the sub-period grades (two quarterly 不称职 → 不称职); they
+      combine with ``eligibility.forced`` as forced grades of a period combine: when several
+      hold, the worst wins;
+    - vetoes, eligibility (conditions tested over the whole roll-up period) and quotas: as for
+      a period, with the same precedence: not graded > forced > undetermined > bands and caps.
     """
 
     period: Literal["half_year", "year"] = "year"
@@ -176,6 +227,15 @@ class Rollup(_Strict):
     grades: list[Grade] = Field(min_length=1)
     requires: dict[str, GradeCount] = Field(default_factory=dict)
     rules: list[RollupRule] = Field(default_factory=list)
+    consecutive: list[Consecutive] = Field(
+        default_factory=list,
+        description="consequences of one grade in consecutive roll-up periods",
+    )
+    chosen: list[Choice] = Field(
+        default_factory=list,
+        description="grades chosen by a committee (an input), applied to candidates only, "
+        "then checked against vetoes and quotas like a band",
+    )
     vetoes: list[Veto] = Field(default_factory=list)
     eligibility: Eligibility = Field(
         default_factory=Eligibility,
@@ -211,6 +271,14 @@ class Spec(_Strict):
     rank_within: list[str] = Field(default_factory=lambda: ["org_unit_id", "category"])
     indicators: list[Indicator] = Field(min_length=1)
     score: str | None = Field(None, description="formula over indicator ids; default: their sum")
+    max_total: float | None = Field(
+        None,
+        gt=0,
+        description="the highest total the standards allow, bonus points included; default 100 "
+        "when the top grade's min is between 50 and 100 (bands on a 100-point scale). The "
+        "loader refuses a spec whose "
+        "indicators at their maxima can pass it (weights that let totals pass 100)",
+    )
     grades: list[Grade] = Field(min_length=1)
     vetoes: list[Veto] = Field(default_factory=list)
     eligibility: Eligibility = Field(default_factory=Eligibility)
@@ -249,9 +317,12 @@ class Spec(_Strict):
             wanted += [g for q in quota_sets(self.rollup.quotas) for g in q.grades]
             rolled = self.rollup.eligibility
             wanted += [f.grade for f in rolled.forced]
+            wanted += [c.grade for c in self.rollup.chosen]
+            wanted += [c.grade for c in self.rollup.consecutive]
             unknown += sorted({g for g in wanted if g not in annual})
             counted = [c.grade for c in self.rollup.requires.values()]
             counted += [r.when.grade for r in self.rollup.rules]
+            counted += [c.candidates.grade for c in self.rollup.chosen if c.candidates]
             unknown += sorted({g for g in counted if g not in names})
         if unknown:
             raise ValueError(

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from kpi_warehouse.config import settings
-from kpi_warehouse.specs.loader import load_specs
+from kpi_warehouse.specs.loader import load_specs, spec_files
 from kpi_warehouse.specs.model import Spec
 
 
-def current_specs() -> list[Spec]:
-    """All spec versions under ``KPI_SPECS_DIR`` (default ``kpi_specs/``), validated.
+def current_spec_files(root: Path | None = None) -> list[Path]:
+    """The spec files under ``root`` (default ``KPI_SPECS_DIR``, i.e. ``kpi_specs/``).
 
     The seed schemes under ``schemes/`` are reference specs for the scoring library and are
     not scored against the demo procuratorate's data.
     """
-    root = settings().specs_dir
-    files = [p for p in sorted(root.rglob("*.yaml")) if "schemes" not in p.relative_to(root).parts]
-    return load_specs(files)
+    root = root or settings().specs_dir
+    return [p for p in spec_files([root]) if "schemes" not in p.relative_to(root).parts]
+
+
+def current_specs() -> list[Spec]:
+    """All spec versions under ``KPI_SPECS_DIR``, validated (for tools outside the build;
+    the build loads them once, into ``specs.spec_versions``)."""
+    return load_specs(current_spec_files())
 
 
 def indicator_rows(specs: list[Spec]) -> list[dict[str, Any]]:
     """One row per spec version × indicator: the contents of ``dim_indicator``."""
-    from kpi_warehouse.scoring.rules import compile_rule
-
     return [
         {
             "spec_id": s.spec_id,
@@ -34,7 +38,7 @@ def indicator_rows(specs: list[Spec]) -> list[dict[str, Any]]:
             "clause": i.clause,
             "source": i.source,
             "rule_type": i.rule.type,
-            "max_points": compile_rule(i).max_points,
+            "max_points": i.rule.max_points,
             "sort_order": n,
         }
         for s in specs

@@ -1,11 +1,12 @@
 """Indicator rules of the spec language: one pydantic model per rule type.
 
-Their semantics (the SQL) live in :mod:`kpi_warehouse.scoring.rules`; a new rule type adds
-its model here (and to :data:`Rule`), and its compiler to the registry there.
+Their semantics (the SQL) live in the scoring library's ``rules`` module; a new rule type
+adds its model here (and to :data:`Rule`), and its compiler to the registry there.
 
 Each model states which fact kinds it names (:meth:`kinds_named`, checked against the source's
-catalogue by the loader) and which it reads when the indicator lists no ``kinds``
-(:meth:`kinds_read`, ``None`` = every kind of the source).
+catalogue by the loader), which it reads when the indicator lists no ``kinds``
+(:meth:`kinds_read`, ``None`` = every kind of the source), and the most an indicator can
+score under it (:attr:`max_points`, which the compiled SQL uses too).
 """
 
 from __future__ import annotations
@@ -16,10 +17,26 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .nan and .inf are never a liaison's number (a cap of .inf, a weight of .nan).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class _RuleBase(_Strict):
+    @property
+    def max_points(self) -> float | None:
+        """The most an indicator can score under this rule; ``None`` = no maximum.
+
+        The compiled SQL reports it as ``max_points`` and caps by it; the loader checks the
+        top grade is reachable with every indicator at it; ``dim_indicator`` publishes it.
+        """
+        raise NotImplementedError
+
+    @property
+    def min_points(self) -> float | None:
+        """The least an indicator can score under this rule; ``None`` = no minimum. The
+        loader uses it to find a score formula that can divide by zero."""
+        return 0.0
+
     def kinds_read(self) -> list[str] | None:
         """Kinds selected when the indicator lists none; ``None`` = all of the source."""
         return None
@@ -76,6 +93,10 @@ class PerItem(_RuleBase):
             raise ValueError("give exactly one of 'points' or 'by_level'")
         return self
 
+    @property
+    def max_points(self) -> float | None:
+        return self.max
+
 
 class Deduct(_RuleBase):
     """Start from a default and deduct per record of each kind; floor at ``floor``.
@@ -114,6 +135,14 @@ class Deduct(_RuleBase):
             raise ValueError(f"floor {self.floor:g} is above start {self.start:g}")
         return self
 
+    @property
+    def max_points(self) -> float | None:
+        return self.start
+
+    @property
+    def min_points(self) -> float | None:
+        return min(self.floor, 0.0) if self.zero_if else self.floor
+
     def kinds_read(self) -> list[str] | None:
         return list(dict.fromkeys([*self.per, *self.zero_if]))
 
@@ -122,7 +151,7 @@ class ConditionalMax(_Strict):
     """The alternative cap of a direct score: applies when no record of ``kinds`` exists."""
 
     kinds: list[str] = Field(min_length=1, description="e.g. [key_project]")
-    max: float = Field(description="the cap when the appraisee has none of these records")
+    max: float = Field(ge=0, description="the cap when the appraisee has none of these records")
 
 
 class Direct(_RuleBase):
@@ -146,7 +175,7 @@ class Direct(_RuleBase):
     """
 
     type: Literal["direct"] = "direct"
-    max: float
+    max: float = Field(ge=0, description="the cap; 0 for penalties only (with a negative min)")
     min: float = 0.0
     max_without: ConditionalMax | None = None
     split_max: bool = False
@@ -158,6 +187,17 @@ class Direct(_RuleBase):
         if self.max_without is not None and self.min > self.max_without.max:
             raise ValueError(f"min {self.min:g} is above max_without.max {self.max_without.max:g}")
         return self
+
+    @property
+    def max_points(self) -> float | None:
+        """``max``, or ``max_without.max`` if higher: the conditional cap can be the higher."""
+        if self.max_without is None:
+            return self.max
+        return max(self.max, self.max_without.max)
+
+    @property
+    def min_points(self) -> float | None:
+        return self.min
 
     def kinds_named(self) -> list[str]:
         return list(self.max_without.kinds) if self.max_without else []
@@ -186,6 +226,14 @@ class RateBands(_RuleBase):
             raise ValueError("bands must be listed from the highest rate down, each rate once")
         return bands
 
+    @property
+    def max_points(self) -> float | None:
+        return max([self.otherwise, *(p for _, p in self.bands)])
+
+    @property
+    def min_points(self) -> float | None:
+        return min([self.otherwise, *(p for _, p in self.bands)])
+
     def kinds_read(self) -> list[str] | None:
         return list(dict.fromkeys([*self.numerator, *self.denominator]))
 
@@ -197,6 +245,14 @@ class MeanValue(_RuleBase):
     scale: float = 1.0
     max: float | None = Field(None, ge=0)
     missing: float = 0.0
+
+    @property
+    def max_points(self) -> float | None:
+        return self.max
+
+    @property
+    def min_points(self) -> float | None:
+        return None  # the mean of entered values: any number
 
 
 class DynamicShare(_RuleBase):
@@ -231,6 +287,10 @@ class DynamicShare(_RuleBase):
         if self.if_none is not None and self.if_none > self.max:
             raise ValueError(f"if_none {self.if_none:g} is above max {self.max:g}")
         return self
+
+    @property
+    def max_points(self) -> float | None:
+        return self.max
 
     def kinds_read(self) -> list[str] | None:
         return list(self.sessions)
@@ -280,6 +340,19 @@ class RankBands(_RuleBase):
     def _within_unique(cls, within: list[str] | None) -> list[str] | None:
         return None if within is None else _unique(within, "within attributes")
 
+    @property
+    def max_points(self) -> float | None:
+        return max([self.missing_points, *(p for _, p in self.bands)])
+
+    @property
+    def min_points(self) -> float | None:
+        return min([self.missing_points, *(p for _, p in self.bands)])
+
+    @property
+    def missing_points(self) -> float:
+        """The points of an unranked appraisee: ``missing``, else the last band's."""
+        return self.bands[-1][1] if self.missing is None else self.missing
+
 
 class RaterTiers(_RuleBase):
     """Ratings by rater level: the mean within a level, summed over the levels.
@@ -318,6 +391,10 @@ class RaterTiers(_RuleBase):
             raise ValueError(f"level maxima must be ≥ 0: {', '.join(bad)}")
         return levels
 
+    @property
+    def max_points(self) -> float | None:
+        return sum(self.levels.values())
+
     def kinds_read(self) -> list[str] | None:
         return list(self.levels)
 
@@ -336,7 +413,9 @@ class ReviewedHierarchy(_RuleBase):
       a level not listed, or with no value, are ignored.
     - The week's score = the mean over its goal categories.
     - The period's score = Σ week scores ÷ the weeks that count, where every Monday inside
-      the period is a week, and a week with no journal and no excuse scores 0.
+      the period is a week (or, with ``weeks``, the period counts that many weeks whatever
+      its Mondays: "the year has 52 weeks"), and a week with no journal and no excuse
+      scores 0.
 
     [interp] An excused week with no journal is left out of the count; an excused week with a
     (back-filled) journal counts with its score, as the text lets such journals be
@@ -353,6 +432,12 @@ class ReviewedHierarchy(_RuleBase):
     score_kind: str = "journal_score"
     excused_kind: str = "journal_excused"
     if_no_weeks: float = Field(0.0, ge=0)
+    weeks: int | None = Field(
+        None,
+        ge=1,
+        le=53,
+        description="the weeks a period counts (e.g. 52 for a year); default: its Mondays",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ReviewedHierarchy:
@@ -362,6 +447,10 @@ class ReviewedHierarchy(_RuleBase):
         if self.if_no_weeks > self.max:
             raise ValueError(f"if_no_weeks {self.if_no_weeks:g} is above max {self.max:g}")
         return self
+
+    @property
+    def max_points(self) -> float | None:
+        return self.max
 
     def kinds_read(self) -> list[str] | None:
         return [self.score_kind, self.excused_kind]

@@ -9,5 +9,6 @@ select
     {{ iso_date('deadline_date') }} as deadline_date,
     {{ iso_date('closed_date') }} as closed_date,
     cast(outcome as varchar) as outcome,
+    cast(plea_leniency as integer) = 1 as is_plea_leniency,
     cast(updated_at as timestamp) as updated_at
 from {{ source('case', 'cases') }}

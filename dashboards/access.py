@@ -1,0 +1,73 @@
+"""What the signed-in account may open: pages by role, ids in the URL by scope.
+
+The ids a link carries (period, procuratorate, department, person, indicator score) are
+checked against the scope layer before a page runs: one outside the scope (or unknown)
+stops the page with "无权查看 / not permitted" and shows no data. Views of someone
+else's scorecard and every refusal are written to the audit log.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import nav
+from dashboards.snapshot import Snapshot
+from kpi_warehouse.store import audit
+from kpi_warehouse.store.audit import Actor
+from kpi_warehouse.store.scope import Scope, denied
+
+# URL parameter -> the scope layer's kind of id
+URL_KINDS = {
+    nav.PERIOD: "period",
+    nav.PROCURATORATE: "procuratorate",
+    nav.ORG_UNIT: "org_unit",
+    nav.PERSON: "person",
+    nav.INDICATOR_SCORE: "indicator_score",
+}
+_VIEWED_KEY = "access.viewed"
+
+
+def may_open(page: str, scope: Scope) -> bool:
+    """Pages by role: the SQL console for analysts and admins, the audit log for admins."""
+    if page == nav.SQL_PAGE:
+        return scope.may_use_sql
+    if page == nav.AUDIT_PAGE:
+        return scope.is_admin
+    return True
+
+
+def actor(scope: Scope) -> Actor:
+    return Actor(scope.username, scope.account_id)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _denied(snap: Snapshot, wanted: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    assert snap.scope is not None
+    return denied(snap.scope, snap.path, dict(wanted))
+
+
+def refused_params(snap: Snapshot) -> list[tuple[str, str, str]]:
+    """(url parameter, kind, id) of every id in the URL outside the account's scope."""
+    wanted = tuple((kind, value) for name, kind in URL_KINDS.items() if (value := nav.param(name)))
+    if not wanted:
+        return []
+    kinds = {kind: name for name, kind in URL_KINDS.items()}
+    return [(kinds[kind], kind, value) for kind, value in _denied(snap, wanted)]
+
+
+def record_refusal(scope: Scope, page: str, refused: list[tuple[str, str, str]]) -> None:
+    targets = ", ".join(f"{kind}:{value}" for _, kind, value in refused)
+    audit.record(actor(scope), "access_denied", "denied", target=targets, detail={"page": page})
+
+
+def note_scorecard_view(scope: Scope, person_id: str, period_id: str | None) -> None:
+    """Log a view of someone else's scorecard, once per session, person and period."""
+    if person_id == scope.person_id:
+        return
+    seen: set[tuple[str, str | None]] = st.session_state.setdefault(_VIEWED_KEY, set())
+    if (person_id, period_id) in seen:
+        return
+    seen.add((person_id, period_id))
+    audit.record(
+        actor(scope), "scorecard_view", target=f"person:{person_id}", detail={"period": period_id}
+    )

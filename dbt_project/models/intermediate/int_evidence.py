@@ -1,0 +1,17 @@
+"""The fct_activity rows behind each indicator score, with each row's contribution."""
+
+from kpi_warehouse.extract.specs import scored_specs
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.compiler import bind_inputs
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    inputs = bind_inputs(
+        facts=dbt.ref("fct_activity"),
+        people=dbt.ref("dim_person"),
+        org_units=dbt.ref("dim_org_unit"),
+        periods=dbt.ref("dim_period"),
+    )
+    specs = scored_specs(dbt.source("specs", "spec_versions"))
+    return engine.evidence(session, specs, inputs).order("indicator_score_id, activity_id")

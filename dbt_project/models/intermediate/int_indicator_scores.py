@@ -1,0 +1,18 @@
+"""Indicator scores: appraisee × indicator × period, computed by the scoring library."""
+
+from kpi_warehouse.extract.specs import scored_specs
+from kpi_warehouse.scoring import engine
+from kpi_warehouse.scoring.compiler import bind_inputs
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    inputs = bind_inputs(
+        facts=dbt.ref("fct_activity"),
+        people=dbt.ref("dim_person"),
+        org_units=dbt.ref("dim_org_unit"),
+        periods=dbt.ref("dim_period"),
+    )
+    specs = scored_specs(dbt.source("specs", "spec_versions"))
+    scores = engine.indicator_scores(session, specs, inputs)
+    return scores.order("appraisee_id, period_id, spec_id, sort_order")

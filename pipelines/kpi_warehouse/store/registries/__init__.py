@@ -1,0 +1,1 @@
+"""The five shared registries: who keeps them, checks, services, Excel/CSV files."""

@@ -1,0 +1,207 @@
+"""The scoped marts: one TEMP VIEW per mart, with the mart's own name and columns.
+
+Each view reads the snapshot (attached under a private alias) and keeps only the rows the
+``__scope_*`` grants allow (see ``scope_grants``). Ratings never leave as single rows:
+``fct_activity`` and ``fct_evidence`` carry one summary row per appraisee, period and
+rater level instead, and only where at least MIN_RATERS raters scored; ``fct_rating_summary``
+is the same aggregate as a table of its own. Columns a department colleague has no need
+for (hire date, status, leave date, grade note, payout) are NULL on totals-only rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MIN_RATERS = 3
+SUMMARY_PREFIX = "ratings:summary:"
+
+ALL = "(SELECT all_access FROM __scope_flags)"
+PEOPLE_FULL = "(SELECT person_id FROM __scope_people_full)"
+UNITS_FULL = "(SELECT org_unit_id FROM __scope_units_full)"
+UNITS_TOTALS = "(SELECT org_unit_id FROM __scope_units_totals)"
+UNITS_VISIBLE = "(SELECT org_unit_id FROM __scope_units_visible)"
+PRC_FULL = "(SELECT procuratorate_id FROM __scope_prc_full)"
+
+# Reference marts without personal data: the same for every account.
+PUBLIC_MARTS = ("dim_period", "dim_indicator", "dim_fact_kind", "meta_snapshot")
+# The marts the scope layer exposes, in creation order (later views use earlier ones).
+SCOPED_MARTS = (
+    "dim_org_unit",
+    "dim_person",
+    "fct_appraisal",
+    "fct_indicator_score",
+    "fct_activity",
+    "fct_rating_summary",
+    "fct_evidence",
+    "fct_data_quality",
+    # Issue 13's marts (added by the data side, conservative rules: review with the scope
+    # layer's owner): results and payouts as fct_appraisal's full rows; aggregates by the
+    # department or procuratorate they describe.
+    "fct_annual_result",
+    "fct_payout",
+    "fct_result_movement",
+    "fct_org_unit_appraisal",
+    "fct_case_quality_monthly",
+    "fct_indicator_driver",
+    "fct_rater_leniency",
+    "fct_indicator_coverage",
+)
+MASKED = {
+    "dim_person": ("hire_date", "status", "leave_date"),
+    "fct_appraisal": ("grade_note", "payout"),
+}
+
+
+def is_rating(alias: str) -> str:
+    return f"({alias}.source LIKE 'ratings.%' OR {alias}.source_table = 'ratings')"
+
+
+def _masked(table: str, alias: str, full: str, columns: tuple[str, ...]) -> str:
+    """``alias.*`` with the table's masked columns NULL unless ``full`` holds."""
+    masks = [f"CASE WHEN {full} THEN {alias}.{c} END AS {c}" for c in MASKED[table] if c in columns]
+    return f"{alias}.* REPLACE ({', '.join(masks)})" if masks else f"{alias}.*"
+
+
+def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
+    """One row per appraisee, period and rater level, shaped like fct_activity."""
+    needed = {"person_id", "period_id", "kind", "value"}
+    if not needed <= set(columns):
+        return f"SELECT * FROM {s}.fct_activity WHERE false"
+    n = "count(a.value)"
+    mean = "round(avg(a.value), 2)"
+    known = {
+        "activity_id": f"'{SUMMARY_PREFIX}' || a.period_id || ':' || a.person_id || ':' || a.kind",
+        "kind": "a.kind",
+        "person_id": "a.person_id",
+        "period_id": "a.period_id",
+        "quantity": f"CAST({n} AS DOUBLE)",
+        "value": mean,
+        "share": "1.0",
+        "is_collective": "false",
+        "detail": (
+            f"coalesce(any_value(a.kind_label), a.kind) || '：' || {n} || ' 人评分，平均 ' "
+            f"|| {mean} || ' 分'"
+            if "kind_label" in columns
+            else f"a.kind || '：' || {n} || ' 人评分，平均 ' || {mean} || ' 分'"
+        ),
+        "activity_date": "max(a.activity_date)",
+    }
+    for keep in ("source", "source_system", "source_table", "org_unit_id", "kind_label"):
+        known[keep] = f"any_value(a.{keep})"
+    select = ", ".join(f"{known.get(c, 'NULL')} AS {c}" for c in columns)
+    return (
+        f"SELECT {select} FROM {s}.fct_activity a WHERE {is_rating('a')} "
+        f"GROUP BY a.person_id, a.period_id, a.kind HAVING {n} >= {MIN_RATERS}"
+    )
+
+
+def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The SELECT of the scoped view ``name`` over snapshot schema ``s`` (``alias.main``),
+    or None when the snapshot lacks what it needs."""
+    if name in PUBLIC_MARTS:
+        return f"SELECT * FROM {s}.{name}" if name in columns else None
+    if name == "fct_rating_summary":
+        if "fct_activity" not in columns:
+            return None
+        return (
+            "SELECT period_id, person_id AS appraisee_id, kind AS rater_level, "
+            "CAST(quantity AS BIGINT) AS raters, value AS mean_score "
+            f"FROM __scope_rating_summary WHERE {ALL} OR person_id IN {PEOPLE_FULL}"
+        )
+    cols = columns.get(name)
+    if cols is None:
+        return None
+    if name == "dim_org_unit":
+        return f"SELECT * FROM {s}.dim_org_unit o WHERE {ALL} OR o.org_unit_id IN {UNITS_VISIBLE}"
+    if name == "dim_person":
+        full = f"({ALL} OR p.person_id IN {PEOPLE_FULL})"
+        return (
+            f"SELECT {_masked(name, 'p', full, cols)} FROM {s}.dim_person p "
+            f"WHERE {full} OR p.org_unit_id IN {UNITS_TOTALS}"
+        )
+    if name == "fct_appraisal":
+        full = (
+            f"({ALL} OR (a.appraisee_type = 'person' AND (a.appraisee_id IN {PEOPLE_FULL} "
+            f"OR a.org_unit_id IN {UNITS_FULL})) "
+            f"OR (a.appraisee_type <> 'person' AND a.appraisee_id IN {UNITS_FULL}))"
+        )
+        return (
+            f"SELECT {_masked(name, 'a', full, cols)} FROM {s}.fct_appraisal a "
+            f"WHERE {full} OR a.org_unit_id IN {UNITS_TOTALS}"
+        )
+    if name == "fct_indicator_score":
+        return (
+            f"SELECT x.* FROM {s}.fct_indicator_score x WHERE {ALL} "
+            f"OR (x.appraisee_type = 'person' AND x.appraisee_id IN {PEOPLE_FULL}) "
+            f"OR (x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL})"
+        )
+    if name == "fct_activity":
+        return (
+            f"SELECT a.* FROM {s}.fct_activity a WHERE NOT {is_rating('a')} AND ({ALL} "
+            f"OR a.person_id IN {PEOPLE_FULL} OR a.org_unit_id IN {UNITS_FULL}) "
+            f"UNION ALL BY NAME "
+            f"SELECT r.* FROM __scope_rating_summary r "
+            f"WHERE {ALL} OR r.person_id IN {PEOPLE_FULL}"
+        )
+    if name == "fct_evidence":
+        if "fct_activity" not in columns:
+            return None
+        scores = "(SELECT indicator_score_id FROM temp.main.fct_indicator_score)"
+        rating_id = f"'{SUMMARY_PREFIX}' || a.period_id || ':' || a.person_id || ':' || a.kind"
+        return (
+            f"SELECT e.* FROM {s}.fct_evidence e WHERE e.indicator_score_id IN {scores} "
+            f"AND NOT EXISTS (SELECT 1 FROM {s}.fct_activity a "
+            f"WHERE a.activity_id = e.activity_id AND {is_rating('a')}) "
+            f"UNION ALL BY NAME "
+            f"SELECT e.indicator_score_id, {rating_id} AS activity_id, sum(e.points) AS points "
+            f"FROM {s}.fct_evidence e JOIN {s}.fct_activity a ON a.activity_id = e.activity_id "
+            f"WHERE {is_rating('a')} AND e.indicator_score_id IN {scores} "
+            f"GROUP BY e.indicator_score_id, a.period_id, a.person_id, a.kind "
+            f"HAVING {rating_id} IN (SELECT activity_id FROM __scope_rating_summary)"
+        )
+    if name == "fct_data_quality":
+        return (
+            f"SELECT d.* FROM {s}.fct_data_quality d WHERE {ALL} "
+            f"OR d.person_id IN {PEOPLE_FULL} OR d.procuratorate_id IN {PRC_FULL} "
+            f"OR (d.procuratorate_id IS NULL AND (SELECT any_procuratorate FROM __scope_flags) "
+            f"AND NOT EXISTS (SELECT 1 FROM {s}.dim_person p WHERE p.person_id = d.person_id))"
+        )
+    if name in ("fct_annual_result", "fct_payout", "fct_result_movement"):
+        return (
+            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} "
+            f"OR (x.appraisee_type = 'person' AND (x.appraisee_id IN {PEOPLE_FULL} "
+            f"OR x.org_unit_id IN {UNITS_FULL})) "
+            f"OR (x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL})"
+        )
+    if name == "fct_org_unit_appraisal":
+        return (
+            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.org_unit_id IN {UNITS_FULL} "
+            f"OR x.procuratorate_id IN {PRC_FULL}"
+        )
+    if name == "fct_case_quality_monthly":
+        return (
+            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.person_id IN {PEOPLE_FULL} "
+            f"OR (x.subject_level IN ('person', 'org_unit') AND x.org_unit_id IN {UNITS_FULL}) "
+            f"OR x.procuratorate_id IN {PRC_FULL}"
+        )
+    if name == "fct_indicator_driver":
+        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.org_unit_id IN {UNITS_FULL}"
+    if name == "fct_rater_leniency":
+        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.procuratorate_id IN {PRC_FULL}"
+    if name == "fct_indicator_coverage":
+        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL}"
+    raise KeyError(name)
+
+
+def create_views(con, s: str, columns: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Create every scoped view the snapshot allows; returns their names."""
+    created = []
+    if "fct_activity" in columns:
+        summary = _rating_summary(s, columns["fct_activity"])
+        con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
+    for name in (*SCOPED_MARTS, *PUBLIC_MARTS):
+        sql = view_sql(name, s, columns)
+        if sql is not None:
+            con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
+            created.append(name)
+    return tuple(created)

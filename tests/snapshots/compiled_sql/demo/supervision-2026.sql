@@ -1,0 +1,407 @@
+-- kpi_specs/demo/supervision-2026.yaml: supervision-staff version 2026.1
+
+-- indicator scores
+WITH appraisees AS (
+        SELECT a.person_id AS appraisee_id, a.org_unit_id, category AS category,
+               (a."org_unit_id", a."category")::VARCHAR AS rank_group,
+               per.period_id, per.start_date, per.end_date
+        FROM people a CROSS JOIN periods per
+        WHERE per.period_type = 'quarter' AND per.end_date >= DATE '2026-01-01' AND a."dept_key" IN ('supervision') AND a."status" IN ('on_post', 'seconded', 'retiring') AND a.category IN ('科级干部', '中层干部', '一般工作人员')),
+m_routine_work AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               value AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'manual.entry' AND f.kind IN ('routine_work')),
+s_routine_work AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 50.0) AS points,
+                   (50.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_routine_work GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+m_key_project AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               value AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'manual.entry' AND f.kind IN ('key_project')),
+s_key_project AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 15.0) AS points,
+                   (15.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_key_project GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+m_documents AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (0.5 * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.document'),
+s_documents AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '计分 0 项' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(coalesce(g.raw_points, 0.0), 5.0) AS points,
+                   (5.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (SELECT appraisee_id, period_id, count(*) FILTER (WHERE contribution > 0) AS measure, '计分 ' || count(*) FILTER (WHERE contribution > 0) || ' 项' AS measure_label, coalesce(sum(contribution), 0.0) AS raw_points FROM m_documents GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+m_training AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               NULL::DOUBLE AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.training' AND f.kind IN ('confirmed', 'late', 'absent')),
+s_training AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN NULL::DOUBLE ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '无记录' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   coalesce(g.raw_points, 0.0) AS points,
+                   (10.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (
+        SELECT appraisee_id, period_id,
+               avg(rate) AS measure,
+               '月均比率 ' || printf('%g', round(100 * avg(rate), 1)) || '%（' || count(*) || ' 个月）'
+                   AS measure_label,
+               avg(points) AS raw_points
+        FROM (
+            SELECT appraisee_id, period_id, rate,
+                   CASE WHEN rate >= 0.9 THEN 10.0 WHEN rate >= 0.8 THEN 7.0 WHEN rate >= 0.7 THEN 4.0 ELSE 0.0 END AS points
+            FROM (
+                SELECT appraisee_id, period_id, date_trunc('month', activity_date) AS month,
+                       coalesce(sum(quantity) FILTER (WHERE kind IN ('confirmed')), 0) / sum(quantity) FILTER (WHERE kind IN ('confirmed', 'late', 'absent')) AS rate
+                FROM m_training
+                GROUP BY ALL
+                HAVING sum(quantity) FILTER (WHERE kind IN ('confirmed', 'late', 'absent')) > 0
+            )
+        )
+        GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+m_attendance AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (-1.0 * (CASE kind WHEN 'late' THEN 1.0 WHEN 'absent' THEN 5.0 ELSE 0.0 END) * quantity) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.attendance' AND f.kind IN ('late', 'absent')),
+s_attendance AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '迟到 0 次；旷工 0 次' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 10.0) AS raw_points,
+                   greatest(coalesce(g.raw_points, 10.0), 0.0) AS points,
+                   (10.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(quantity) FILTER (WHERE kind = 'late'), 0) + coalesce(sum(quantity) FILTER (WHERE kind = 'absent'), 0) AS measure, '迟到 ' || printf('%g', round(coalesce(sum(quantity) FILTER (WHERE kind = 'late'), 0), 2)) || ' 次' || '；' || '旷工 ' || printf('%g', round(coalesce(sum(quantity) FILTER (WHERE kind = 'absent'), 0), 2)) || ' 次' AS measure_label, CASE WHEN coalesce(sum(quantity) FILTER (WHERE kind = 'late'), 0) >= 10.0 OR coalesce(sum(quantity) FILTER (WHERE kind = 'absent'), 0) >= 2.0 THEN 0.0 ELSE 10.0 - (1.0 * coalesce(sum(quantity) FILTER (WHERE kind = 'late'), 0) + 5.0 * coalesce(sum(quantity) FILTER (WHERE kind = 'absent'), 0)) END AS raw_points FROM m_attendance GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+m_evaluation AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (CASE WHEN kind IN ('leader', 'colleague') THEN value / nullif(count(value) OVER (PARTITION BY a.appraisee_id, a.period_id, kind), 0) END) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'ratings.rating' AND f.kind IN ('leader', 'colleague')),
+s_evaluation AS (
+            SELECT a.appraisee_id, a.period_id,
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
+                       AS measure,
+                   CASE WHEN g.appraisee_id IS NULL THEN '未评，各层级按满分计' ELSE g.measure_label END
+                       AS measure_label,
+                   coalesce(g.raw_points, 200.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 200.0), 0.0), 200.0) AS points,
+                   (200.0)::DOUBLE AS max_points
+            FROM appraisees a
+            LEFT JOIN (SELECT appraisee_id, period_id, count(value) FILTER (WHERE kind IN ('leader', 'colleague')) AS measure, '领导测评 ' || CASE WHEN count(value) FILTER (WHERE kind = 'leader') = 0 THEN '未评，按满分 100' ELSE printf('%g', round(avg(value) FILTER (WHERE kind = 'leader'), 2)) || '（' || count(value) FILTER (WHERE kind = 'leader') || ' 人）' END || '；' || '群众测评 ' || CASE WHEN count(value) FILTER (WHERE kind = 'colleague') = 0 THEN '未评，按满分 100' ELSE printf('%g', round(avg(value) FILTER (WHERE kind = 'colleague'), 2)) || '（' || count(value) FILTER (WHERE kind = 'colleague') || ' 人）' END AS measure_label, coalesce(avg(value) FILTER (WHERE kind = 'leader'), 100.0) + coalesce(avg(value) FILTER (WHERE kind = 'colleague'), 100.0) AS raw_points FROM m_evaluation GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id))
+        SELECT spec_id || '|' || appraisee_id || '|' || period_id || '|' || indicator_id
+                   AS indicator_score_id, *
+        FROM (
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'routine_work' AS indicator_id, '常规工作' AS indicator_name,
+                   '常规工作由部门负责人按季度工作台账评分，满分50分。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 1 AS sort_order
+            FROM s_routine_work
+UNION ALL
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'key_project' AS indicator_id, '督察专项' AS indicator_name,
+                   '承办检务督察专项、巡视巡察配合等重点工作的，由部门负责人按完成情况评分，最高15分。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 2 AS sort_order
+            FROM s_key_project
+UNION ALL
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'documents' AS indicator_id, '公文办理' AS indicator_name,
+                   '办理收文、发文、会议纪要、督办件每件计0.5分，最高5分。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 3 AS sort_order
+            FROM s_documents
+UNION ALL
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'training' AS indicator_id, '业务培训' AS indicator_name,
+                   '按月计算按时参训率，90%以上得10分，80%–89%得7分，70%–79%得4分，其余不得分；季度取各月平均。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 4 AS sort_order
+            FROM s_training
+UNION ALL
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'attendance' AS indicator_id, '考勤' AS indicator_name,
+                   '全勤得10分，迟到一次扣1分，迟到10次或以上该项不得分；旷工一天扣5分，旷工2天或以上该项不得分。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 5 AS sort_order
+            FROM s_attendance
+UNION ALL
+            SELECT 'supervision-staff' AS spec_id, '2026.1' AS spec_version,
+                   'person' AS appraisee_type, appraisee_id, period_id,
+                   'evaluation' AS indicator_id, '民主测评' AS indicator_name,
+                   '每季度末由院领导、部门负责人和部门全体干警进行测评（百分制），领导测评与群众测评各取平均分，两项之和乘以0.05计入总分，满分10分；未组织测评的层次按满分计。' AS clause, measure::DOUBLE AS measure,
+                   measure_label::VARCHAR AS measure_label, raw_points::DOUBLE AS raw_points,
+                   points::DOUBLE AS points, max_points,
+                   points <> raw_points AS cap_applied, 6 AS sort_order
+            FROM s_evaluation);
+
+-- evidence
+WITH appraisees AS (
+        SELECT a.person_id AS appraisee_id, a.org_unit_id, category AS category,
+               (a."org_unit_id", a."category")::VARCHAR AS rank_group,
+               per.period_id, per.start_date, per.end_date
+        FROM people a CROSS JOIN periods per
+        WHERE per.period_type = 'quarter' AND per.end_date >= DATE '2026-01-01' AND a."dept_key" IN ('supervision') AND a."status" IN ('on_post', 'seconded', 'retiring') AND a.category IN ('科级干部', '中层干部', '一般工作人员')),
+m_routine_work AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               value AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'manual.entry' AND f.kind IN ('routine_work')),
+m_key_project AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               value AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'manual.entry' AND f.kind IN ('key_project')),
+m_documents AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (0.5 * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.document'),
+m_training AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               NULL::DOUBLE AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.training' AND f.kind IN ('confirmed', 'late', 'absent')),
+m_attendance AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (-1.0 * (CASE kind WHEN 'late' THEN 1.0 WHEN 'absent' THEN 5.0 ELSE 0.0 END) * quantity) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'office.attendance' AND f.kind IN ('late', 'absent')),
+m_evaluation AS (
+        SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
+               f.value, f.event_key, f.is_collective, f.share, f.activity_date,
+               (CASE WHEN kind IN ('leader', 'colleague') THEN value / nullif(count(value) OVER (PARTITION BY a.appraisee_id, a.period_id, kind), 0) END) AS contribution
+        FROM appraisees a
+        JOIN facts f
+          ON f.person_id = a.appraisee_id
+         AND f.activity_date BETWEEN a.start_date AND a.end_date
+        WHERE f.source = 'ratings.rating' AND f.kind IN ('leader', 'colleague'))
+        SELECT 'supervision-staff' || '|' || appraisee_id || '|' || period_id || '|'
+                   || indicator_id AS indicator_score_id, activity_id, points
+        FROM (SELECT appraisee_id, period_id, 'routine_work' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_routine_work UNION ALL SELECT appraisee_id, period_id, 'key_project' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_key_project UNION ALL SELECT appraisee_id, period_id, 'documents' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_documents UNION ALL SELECT appraisee_id, period_id, 'training' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_training UNION ALL SELECT appraisee_id, period_id, 'attendance' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_attendance UNION ALL SELECT appraisee_id, period_id, 'evaluation' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_evaluation);
+
+-- appraisals (from scores)
+WITH appraisees AS (
+        SELECT a.person_id AS appraisee_id, a.org_unit_id, category AS category,
+               (a."org_unit_id", a."category")::VARCHAR AS rank_group,
+               per.period_id, per.start_date, per.end_date
+        FROM people a CROSS JOIN periods per
+        WHERE per.period_type = 'quarter' AND per.end_date >= DATE '2026-01-01' AND a."dept_key" IN ('supervision') AND a."status" IN ('on_post', 'seconded', 'retiring') AND a.category IN ('科级干部', '中层干部', '一般工作人员')),
+wide AS (
+            SELECT appraisee_id, period_id, max(points) FILTER (WHERE indicator_id = 'routine_work') AS "p_routine_work", max(points) FILTER (WHERE indicator_id = 'key_project') AS "p_key_project", max(points) FILTER (WHERE indicator_id = 'documents') AS "p_documents", max(points) FILTER (WHERE indicator_id = 'training') AS "p_training", max(points) FILTER (WHERE indicator_id = 'attendance') AS "p_attendance", max(points) FILTER (WHERE indicator_id = 'evaluation') AS "p_evaluation" FROM scores
+            WHERE spec_id = 'supervision-staff' AND spec_version = '2026.1'
+            GROUP BY appraisee_id, period_id),
+totals AS (
+            SELECT a.*, '2026.1' AS spec_version, round(((((("p_routine_work" + "p_key_project") + "p_documents") + "p_training") + "p_attendance") + ("p_evaluation" * 0.05)), 4) AS raw_total
+            FROM appraisees a JOIN wide w USING (appraisee_id, period_id)),
+checked AS (SELECT t.*, ((SELECT coalesce(sum(f.quantity), 0) FROM facts f WHERE f.person_id = t.appraisee_id AND f.source = 'registry.discipline' AND f.activity_date BETWEEN t.start_date AND t.end_date AND f.kind IN ('admonition', 'efficiency_warning')) >= 1.0) AS c0, (EXISTS (SELECT 1 FROM people x WHERE x.person_id = t.appraisee_id AND x."status" IN ('retiring'))) AS c1, ((SELECT coalesce(sum(f.quantity), 0) FROM facts f WHERE f.person_id = t.appraisee_id AND f.source = 'office.attendance' AND f.activity_date BETWEEN t.start_date AND t.end_date AND f.kind IN ('leave') AND f.level IN ('sick', 'personal')) >= 31.0) AS c2, (EXISTS (SELECT 1 FROM people x WHERE x.person_id = t.appraisee_id AND x.hire_date > t.end_date - INTERVAL 90 DAY)) AS c3, ((SELECT coalesce(sum(f.quantity), 0) FROM facts f WHERE f.person_id = t.appraisee_id AND f.source = 'office.attendance' AND f.activity_date BETWEEN t.start_date AND t.end_date AND f.kind IN ('absent')) >= 2.0) AS c4, ((SELECT coalesce(sum(f.quantity), 0) FROM facts f WHERE f.person_id = t.appraisee_id AND f.source = 'registry.discipline' AND f.activity_date BETWEEN t.start_date AND t.end_date AND f.kind IN ('demerit', 'major_demerit', 'demotion', 'dismissal')) >= 1.0) AS c5 FROM totals t),
+flags AS (
+            SELECT *,
+                   (FALSE) AS veto_zero,
+                   CASE WHEN c0 THEN 2 END AS cap_idx,
+                   greatest(CASE WHEN c4 THEN 3 END, CASE WHEN c5 THEN 3 END) AS forced_idx,
+                   (c1 OR c2) AS not_graded,
+                   (c3) AS undetermined,
+                   list_filter([CASE WHEN c0 THEN '一票否决：当季受到诫勉谈话或效能告诫' END, CASE WHEN c1 THEN '不参加评定等次：当年退休人员' END, CASE WHEN c2 THEN '不参加评定等次：当季病事假累计超过30个工作日' END, CASE WHEN c3 THEN '不确定等次：新录用人员试用期内' END, CASE WHEN c4 THEN '定为不称职：当季旷工' END, CASE WHEN c5 THEN '定为不称职：受记过以上处分' END]::VARCHAR[], x -> x IS NOT NULL) AS notes
+            FROM checked),
+banded AS (
+            SELECT *, CASE WHEN total >= 85.0 THEN 0 WHEN total >= 75.0 THEN 1 WHEN total >= 60.0 THEN 2 ELSE 3 END AS band_idx,
+                   []::VARCHAR[] AS band_notes
+            FROM (SELECT *, CASE WHEN veto_zero THEN 0.0 ELSE raw_total END AS total
+                  FROM flags)),
+graded AS (
+            SELECT * REPLACE (list_concat(band_notes, notes) AS notes),
+                   CASE WHEN not_graded THEN NULL
+                        WHEN forced_idx IS NOT NULL THEN forced_idx
+                        WHEN undetermined THEN NULL
+                        ELSE greatest(band_idx, coalesce(cap_idx, 0)) END AS idx,
+                   forced_idx IS NOT NULL AND NOT not_graded AS is_forced
+            FROM banded),
+quota_0 AS (
+            SELECT * EXCLUDE (drop) REPLACE (
+                CASE WHEN drop THEN 1 ELSE idx END AS idx,
+                CASE WHEN drop THEN list_append(notes, '超出优秀名额，降一等次') ELSE notes END AS notes)
+            FROM (SELECT *, coalesce(idx = 0 AND NOT is_forced
+                                     AND count(*) FILTER (WHERE idx = 0 AND NOT is_forced) OVER (PARTITION BY period_id, NULL ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) > floor(count(idx) OVER (PARTITION BY period_id, NULL) * 0.2) - count(*) FILTER (WHERE is_forced AND idx = 0) OVER (PARTITION BY period_id, NULL), FALSE) AS drop
+                  FROM graded)),
+quota_1 AS (
+            SELECT * EXCLUDE (drop) REPLACE (
+                CASE WHEN drop THEN 2 ELSE idx END AS idx,
+                CASE WHEN drop THEN list_append(notes, '超出良好名额，降一等次') ELSE notes END AS notes)
+            FROM (SELECT *, coalesce(idx = 1 AND NOT is_forced
+                                     AND count(*) FILTER (WHERE idx = 1 AND NOT is_forced) OVER (PARTITION BY period_id, NULL ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) > floor(count(idx) OVER (PARTITION BY period_id, NULL) * 0.4) - count(*) FILTER (WHERE is_forced AND idx = 1) OVER (PARTITION BY period_id, NULL), FALSE) AS drop
+                  FROM quota_0)),
+paid AS (
+        SELECT t.* REPLACE (list_concat(t.notes, CASE t.idx WHEN 3 THEN ['后果：由部门负责人进行诫勉谈话、不享受当季绩效奖金'] ELSE []::VARCHAR[] END) AS notes), grade AS paid_grade
+        FROM (SELECT *, CASE idx WHEN 0 THEN '优秀' WHEN 1 THEN '良好' WHEN 2 THEN '称职' WHEN 3 THEN '不称职' END AS grade FROM quota_1) t)
+        SELECT 'supervision-staff' AS spec_id, spec_version,
+               'person' AS appraisee_type, appraisee_id, period_id, org_unit_id,
+               category, total,
+               rank() OVER (PARTITION BY period_id, rank_group ORDER BY total DESC)
+                   AS rank_in_category,
+               count(*) OVER (PARTITION BY period_id, rank_group) AS category_size,
+               grade,
+               nullif(array_to_string(notes, '；'), '') AS grade_note,
+               CASE WHEN not_graded THEN 'not_graded' WHEN grade IS NULL THEN 'undetermined'
+                    ELSE 'graded' END AS grade_status,
+               CASE WHEN not_graded AND (FALSE) THEN 0.0 WHEN not_graded THEN (SELECT 1800.0 * greatest(least((year(coalesce(x.leave_date, t.end_date)) * 12 + month(coalesce(x.leave_date, t.end_date)) - year(t.start_date) * 12 - month(t.start_date) + 1), (year(t.end_date) * 12 + month(t.end_date) - year(t.start_date) * 12 - month(t.start_date) + 1)), 0) / (year(t.end_date) * 12 + month(t.end_date) - year(t.start_date) * 12 - month(t.start_date) + 1) FROM people x WHERE x.person_id = t.appraisee_id) ELSE CASE paid_grade WHEN '优秀' THEN 3000.0 WHEN '良好' THEN 2400.0 WHEN '称职' THEN 1800.0 WHEN '不称职' THEN 0.0 ELSE 0.0 END END AS payout
+        FROM paid t;
+
+-- roll-up (from _kpi_period_results)
+SELECT * EXCLUDE (start_date, end_date) REPLACE (
+            nullif(concat_ws('；', grade_note, CASE WHEN grade = '不称职' AND lag(grade, 1) OVER (PARTITION BY appraisee_id ORDER BY start_date) = '不称职' AND lag(end_date, 1) OVER (PARTITION BY appraisee_id ORDER BY start_date) = start_date - INTERVAL 1 DAY THEN '连续2次不称职：予以辞退' END), '') AS grade_note)
+        FROM (SELECT r.*, p.start_date, p.end_date
+              FROM (WITH appraisees AS (
+        SELECT a.person_id AS appraisee_id, a.org_unit_id, category AS category,
+               (a."org_unit_id", a."category")::VARCHAR AS rank_group,
+               per.period_id, per.start_date, per.end_date
+        FROM people a CROSS JOIN periods per
+        WHERE per.period_type = 'year' AND per.end_date >= DATE '2026-01-01' AND a."dept_key" IN ('supervision') AND a."status" IN ('on_post', 'seconded', 'retiring') AND a.category IN ('科级干部', '中层干部', '一般工作人员')),
+totals AS (
+            SELECT a.*, max(s.spec_version) AS spec_version,
+                   round(avg(s.total), 4) AS raw_total, count(*) FILTER (WHERE s.grade = '不称职') AS "n_不称职", count(*) FILTER (WHERE s.grade = '优秀') AS "n_优秀"
+            FROM appraisees a
+            JOIN _kpi_period_results s ON s.appraisee_id = a.appraisee_id
+                AND s.spec_id = 'supervision-staff'
+            JOIN periods p ON p.period_id = s.period_id
+                AND p.period_type = 'quarter'
+                AND p.start_date >= a.start_date AND p.end_date <= a.end_date
+            GROUP BY ALL),
+checked AS (SELECT t.*, (EXISTS (SELECT 1 FROM people x WHERE x.person_id = t.appraisee_id AND x.hire_date > t.end_date - INTERVAL 365 DAY)) AS c0 FROM totals t),
+flags AS (
+            SELECT *,
+                   (FALSE) AS veto_zero,
+                   NULL::INTEGER AS cap_idx,
+                   greatest(CASE WHEN "n_不称职" >= 2 THEN 3 END, CASE WHEN "n_不称职" >= 1 THEN 2 END) AS forced_idx,
+                   (FALSE) AS not_graded,
+                   (c0) AS undetermined,
+                   list_filter([CASE WHEN "n_不称职" >= 2 THEN '不称职2次及以上：不称职' END, CASE WHEN "n_不称职" >= 1 THEN '不称职1次及以上：基本称职' END, CASE WHEN c0 THEN '不确定等次：新录用人员试用期内' END]::VARCHAR[], x -> x IS NOT NULL) AS notes
+            FROM checked),
+banded AS (
+            SELECT *, CASE WHEN total >= 80.0 THEN 0 WHEN total >= 65.0 THEN 1 WHEN total >= 60.0 THEN 2 ELSE 3 END AS band_idx,
+                   []::VARCHAR[] AS band_notes
+            FROM (SELECT *, CASE WHEN veto_zero THEN 0.0 ELSE raw_total END AS total
+                  FROM flags)),
+required_0 AS (
+            SELECT * EXCLUDE (drop) REPLACE (
+                CASE WHEN drop THEN 1 ELSE band_idx END AS band_idx,
+                CASE WHEN drop THEN list_append(band_notes, '优秀少于1次，不能评为优秀')
+                     ELSE band_notes END AS band_notes)
+            FROM (SELECT *, coalesce(band_idx = 0 AND ("n_优秀" < 1), FALSE) AS drop
+                  FROM banded)),
+graded AS (
+            SELECT * REPLACE (list_concat(band_notes, notes) AS notes),
+                   CASE WHEN not_graded THEN NULL
+                        WHEN forced_idx IS NOT NULL THEN forced_idx
+                        WHEN undetermined THEN NULL
+                        ELSE greatest(band_idx, coalesce(cap_idx, 0)) END AS idx,
+                   forced_idx IS NOT NULL AND NOT not_graded AS is_forced
+            FROM required_0),
+quota_0 AS (
+            SELECT * EXCLUDE (drop) REPLACE (
+                CASE WHEN drop THEN 1 ELSE idx END AS idx,
+                CASE WHEN drop THEN list_append(notes, '超出优秀名额，降一等次') ELSE notes END AS notes)
+            FROM (SELECT *, coalesce(idx = 0 AND NOT is_forced
+                                     AND count(*) FILTER (WHERE idx = 0 AND NOT is_forced) OVER (PARTITION BY period_id, NULL ORDER BY total DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) > floor(count(idx) OVER (PARTITION BY period_id, NULL) * 0.15) - count(*) FILTER (WHERE is_forced AND idx = 0) OVER (PARTITION BY period_id, NULL), FALSE) AS drop
+                  FROM graded)),
+paid AS (
+        SELECT t.* REPLACE (list_concat(t.notes, CASE t.idx WHEN 3 THEN ['后果：不享受年度考核奖金、降低一个职务层次任职'] ELSE []::VARCHAR[] END) AS notes), grade AS paid_grade
+        FROM (SELECT *, CASE idx WHEN 0 THEN '优秀' WHEN 1 THEN '称职' WHEN 2 THEN '基本称职' WHEN 3 THEN '不称职' END AS grade FROM quota_0) t)
+        SELECT 'supervision-staff' AS spec_id, spec_version,
+               'person' AS appraisee_type, appraisee_id, period_id, org_unit_id,
+               category, total,
+               rank() OVER (PARTITION BY period_id, rank_group ORDER BY total DESC)
+                   AS rank_in_category,
+               count(*) OVER (PARTITION BY period_id, rank_group) AS category_size,
+               grade,
+               nullif(array_to_string(notes, '；'), '') AS grade_note,
+               CASE WHEN not_graded THEN 'not_graded' WHEN grade IS NULL THEN 'undetermined'
+                    ELSE 'graded' END AS grade_status,
+               NULL::DOUBLE AS payout
+        FROM paid t) r JOIN periods p USING (period_id));
