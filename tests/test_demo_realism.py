@@ -150,12 +150,6 @@ def test_payouts_annual_results_and_department_appraisals_are_published(
     assert units[0] > 0 and units[1] >= 2  # city departments appraise district counterparts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: the snapshot's staging and intermediate views still name the build "
-    'database (Catalog "build" does not exist); publishing (publish.py) must rewrite or '
-    "drop them — remove this mark when it does",
-)
 def test_every_relation_of_the_snapshot_can_be_selected_from(demo_build: DemoBuild) -> None:
     with duckdb.connect(str(demo_build.snapshot), read_only=True) as con:
         relations = con.execute(

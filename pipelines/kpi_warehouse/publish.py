@@ -90,6 +90,7 @@ def publish(build_db: Path, snapshot: Path) -> Path:
     try:
         shutil.copyfile(build_db, tmp)
         with duckdb.connect(str(tmp)) as con:
+            _drop_working_views(con)
             stamp = spec_stamp(con)
             con.execute(
                 "CREATE OR REPLACE TABLE meta_snapshot AS SELECT ?::TIMESTAMP AS built_at,"
@@ -108,6 +109,20 @@ def publish(build_db: Path, snapshot: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return snapshot
+
+
+def _drop_working_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop dbt's staging and intermediate views from the copy.
+
+    They are working steps, not the published schema (every mart is a table), and they
+    name the build file's catalog (``build``), so under the snapshot's name they could not be
+    read: an analyst would meet ``Catalog "build" does not exist``.
+    """
+    views = con.execute(
+        "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal"
+    ).fetchall()
+    for schema, name in views:
+        con.execute(f'DROP VIEW IF EXISTS "{schema}"."{name}"')
 
 
 def _json(value: object) -> str:
