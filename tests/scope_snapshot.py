@@ -117,6 +117,8 @@ def build_scope_snapshot(path: Path) -> Path:
              ("2026Q2", 2, date(2026, 4, 1), date(2026, 6, 30), "2026年第2季度", "2026 Q2")],
         )  # fmt: skip
         con.execute("INSERT INTO dim_indicator VALUES ('S', 'v1', 'ATT', '考勤', '条款', 10)")
+        # A spec that scored nobody here: only accounts that see everything see its text.
+        con.execute("INSERT INTO dim_indicator VALUES ('S2', 'v1', 'DOC', '公文', '条款', 5)")
         con.execute("INSERT INTO dim_fact_kind VALUES ('office.attendance', 'late', '迟到')")
         activities, evidence = [], []
         for pid, u in PEOPLE.items():

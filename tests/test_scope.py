@@ -121,9 +121,18 @@ def test_scores_activity_and_findings_per_role(snap: Path, scope, scores, activi
 def test_reference_marts_are_the_same_for_everyone(snap: Path):
     for scope in (ADMIN, STAFF_P3, UNBOUND_LEADER):
         assert ids(scope, snap, "SELECT period_id FROM dim_period") == {"2026Q1", "2026Q2"}
-        assert ids(scope, snap, "SELECT indicator_id FROM dim_indicator") == {"ATT"}
         assert ids(scope, snap, "SELECT kind FROM dim_fact_kind") == {"late"}
         assert len(query(scope, snap, "SELECT * FROM meta_snapshot")) == 1
+
+
+def test_indicators_are_those_of_the_specs_whose_results_are_visible(snap: Path):
+    # Every appraisal of the fixture is scored by spec S (indicator ATT); S2 (DOC) scored
+    # nobody, so only an account that sees everything reads its text.
+    sql = "SELECT indicator_id FROM dim_indicator"
+    assert ids(ADMIN, snap, sql) == {"ATT", "DOC"}
+    assert ids(LIAISON_CGS, snap, sql) == {"ATT"}
+    assert ids(STAFF_P3, snap, sql) == {"ATT"}
+    assert ids(UNBOUND_LEADER, snap, sql) == set()
 
 
 def test_colleagues_show_totals_and_grades_only(snap: Path):
@@ -260,14 +269,14 @@ def test_demo_snapshot_marts_all_have_a_scope_rule(demo_snapshot: Path):
     out unnoticed), and the demo's city leader reaches the four districts below it."""
     import duckdb
 
-    from kpi_warehouse.store.scope_views import PUBLIC_MARTS, SCOPED_MARTS
+    from kpi_warehouse.store.scope_views import PUBLIC_MARTS, SCOPED_MARTS, SPEC_MARTS
 
     with duckdb.connect(str(demo_snapshot), read_only=True) as con:
         tables = con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
         ).fetchall()
     marts = {t for (t,) in tables if t.startswith(("dim_", "fct_"))}
-    assert marts <= set(SCOPED_MARTS) | set(PUBLIC_MARTS)
+    assert marts <= set(SCOPED_MARTS) | set(PUBLIC_MARTS) | set(SPEC_MARTS)
     # The store's own tables (accounts, password hashes, the audit log) never reach it.
     with duckdb.connect(str(demo_snapshot), read_only=True) as con:
         leaked = con.execute(

@@ -23,7 +23,10 @@ UNITS_VISIBLE = "(SELECT org_unit_id FROM __scope_units_visible)"
 PRC_FULL = "(SELECT procuratorate_id FROM __scope_prc_full)"
 
 # Reference marts without personal data: the same for every account.
-PUBLIC_MARTS = ("dim_period", "dim_indicator", "dim_fact_kind", "meta_snapshot")
+PUBLIC_MARTS = ("dim_period", "dim_fact_kind", "meta_snapshot")
+# Indicators are the specs' text: an account sees those of the specs that scored someone (or
+# some unit) whose results it may see — a liaison their department's specs, staff their own.
+SPEC_MARTS = ("dim_indicator",)
 # The marts the scope layer exposes, in creation order (later views use earlier ones).
 SCOPED_MARTS = (
     "dim_org_unit",
@@ -100,6 +103,13 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str |
     or None when the snapshot lacks what it needs."""
     if name in PUBLIC_MARTS:
         return f"SELECT * FROM {s}.{name}" if name in columns else None
+    if name == "dim_indicator":
+        if name not in columns or "fct_appraisal" not in columns:
+            return None
+        return (
+            f"SELECT i.* FROM {s}.dim_indicator i WHERE {ALL} "
+            "OR i.spec_id IN (SELECT v.spec_id FROM fct_appraisal v)"
+        )
     if name == "fct_rating_summary":
         if "fct_activity" not in columns:
             return None
@@ -199,7 +209,7 @@ def create_views(con, s: str, columns: Mapping[str, tuple[str, ...]]) -> tuple[s
     if "fct_activity" in columns:
         summary = _rating_summary(s, columns["fct_activity"])
         con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
-    for name in (*SCOPED_MARTS, *PUBLIC_MARTS):
+    for name in (*SCOPED_MARTS, *PUBLIC_MARTS, *SPEC_MARTS):
         sql = view_sql(name, s, columns)
         if sql is not None:
             con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
