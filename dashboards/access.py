@@ -14,6 +14,7 @@ from dashboards import nav
 from dashboards.snapshot import Snapshot
 from kpi_warehouse.store import audit
 from kpi_warehouse.store.audit import Actor
+from kpi_warehouse.store.roles import SQL_ROLES, Role
 from kpi_warehouse.store.scope import Scope, denied
 
 # URL parameter -> the scope layer's kind of id
@@ -27,13 +28,18 @@ URL_KINDS = {
 _VIEWED_KEY = "access.viewed"
 
 
+# Pages only some roles open (any one of the roles suffices); a page not listed here is
+# open to every signed-in account, and the scope layer limits what it shows.
+PAGE_ROLES: dict[str, frozenset[Role]] = {
+    nav.SQL_PAGE: frozenset(SQL_ROLES),
+    nav.AUDIT_PAGE: frozenset({Role.ADMIN}),
+}
+
+
 def may_open(page: str, scope: Scope) -> bool:
-    """Pages by role: the SQL console for analysts and admins, the audit log for admins."""
-    if page == nav.SQL_PAGE:
-        return scope.may_use_sql
-    if page == nav.AUDIT_PAGE:
-        return scope.is_admin
-    return True
+    """Pages by role (``PAGE_ROLES``)."""
+    allowed = PAGE_ROLES.get(page)
+    return allowed is None or bool(scope.role_set & allowed)
 
 
 def actor(scope: Scope) -> Actor:

@@ -377,6 +377,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+
+def _merge_area_messages() -> None:
+    """Each area of the product (registries, appeals, ...) keeps its messages in its own
+    module under ``dashboards/messages/`` defining ``ZH`` and ``EN``; they join the catalogue
+    here. A key defined twice is a programming error."""
+    import importlib
+    import pkgutil
+
+    from dashboards import messages
+
+    for info in pkgutil.iter_modules(messages.__path__):
+        module = importlib.import_module(f"dashboards.messages.{info.name}")
+        for lang, extra in (("zh", module.ZH), ("en", module.EN)):
+            clash = set(extra) & set(MESSAGES[lang])
+            if clash:
+                raise KeyError(f"message keys defined twice: {sorted(clash)}")
+            MESSAGES[lang].update(extra)
+
+
+_merge_area_messages()
+
 # Data values (as stored in the snapshot) -> catalogue keys.
 GRADE_KEYS: dict[str, str] = {
     "优秀": "grade.excellent",

@@ -86,7 +86,8 @@ def upgrade(eng: sa.Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with eng.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        # "heads": features add their tables as branches off a common base.
+        command.upgrade(config, "heads")
 
 
 @contextmanager
