@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboards import nav
 from dashboards.snapshot import Snapshot
-from kpi_warehouse.store import audit
+from kpi_warehouse.store import audit, spec_drafts
 from kpi_warehouse.store.audit import Actor
 from kpi_warehouse.store.roles import SQL_ROLES, Role
 from kpi_warehouse.store.scope import Scope, denied
@@ -32,7 +32,22 @@ _VIEWED_KEY = "access.viewed"
 # open to every signed-in account, and the scope layer limits what it shows.
 PAGE_ROLES: dict[str, frozenset[Role]] = {
     nav.SQL_PAGE: frozenset(SQL_ROLES),
+    nav.DOCS_PAGE: frozenset(SQL_ROLES),
+    # Performance mining: leaders, analysts, the appraisal office (rows by the scope layer).
+    nav.MINING_PAGE: frozenset({Role.LEADER, Role.ANALYST, Role.APPRAISAL_OFFICE, Role.ADMIN}),
     nav.AUDIT_PAGE: frozenset({Role.ADMIN}),
+    nav.REGISTRIES_PAGE: frozenset({Role.REGISTRY_OWNER}),
+    nav.MANUAL_ENTRY_PAGE: frozenset({Role.CLERK, Role.REVIEWER, Role.LIAISON}),
+    nav.BUILD_PAGE: frozenset({Role.ADMIN}),
+    # Appeals: every role that can be bound to a person (an admin keeps the system).
+    nav.APPEALS_PAGE: frozenset(Role) - {Role.ADMIN},
+    nav.APPEAL_QUEUE_PAGE: frozenset({Role.APPRAISAL_OFFICE, Role.ADMIN}),
+    # Specs workbench: authors (liaison, appraisal office, admin) and approvers.
+    nav.SPEC_WORKBENCH_PAGE: spec_drafts.WORKBENCH_ROLES,
+    # Unit appraisal: the departments (liaison, head), the appraisal office, leaders, admin.
+    nav.UNIT_APPRAISAL_PAGE: frozenset(
+        {Role.LIAISON, Role.DEPT_HEAD, Role.APPRAISAL_OFFICE, Role.LEADER, Role.ADMIN}
+    ),
 }
 
 

@@ -57,10 +57,27 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     (nav.DEPARTMENT_PAGE, "nav.department", ":material/groups:", "department"),
     (nav.PERSON_PAGE, "nav.person", ":material/person:", "person"),
     (nav.EVIDENCE_PAGE, "nav.evidence", ":material/receipt_long:", "evidence"),
+    (nav.SCORECARD_PAGE, "lead.nav.scorecard", ":material/print:", "scorecard"),
+    (nav.MINING_PAGE, "nav.mining", ":material/insights:", "mining"),
     (nav.SQL_PAGE, "nav.sql", ":material/terminal:", "sql"),
+    (nav.DOCS_PAGE, "nav.dbt_docs", ":material/menu_book:", "docs"),
     (nav.AUDIT_PAGE, "nav.audit", ":material/policy:", "audit"),
+    (nav.REGISTRIES_PAGE, "nav.registries", ":material/menu_book:", "registries"),
+    (nav.MANUAL_ENTRY_PAGE, "nav.manual_entry", ":material/edit_note:", "manual-entry"),
+    (nav.BUILD_PAGE, "nav.build", ":material/build:", "build"),
+    (nav.RATINGS_PAGE, "nav.ratings", ":material/how_to_vote:", "ratings"),
+    (nav.JOURNALS_PAGE, "nav.journals", ":material/event_note:", "journals"),
+    (nav.APPEALS_PAGE, "nav.appeals", ":material/flag:", "appeals"),
+    (nav.APPEAL_QUEUE_PAGE, "nav.appeal_queue", ":material/gavel:", "appeal-queue"),
+    (nav.SPEC_WORKBENCH_PAGE, "nav.spec_workbench", ":material/edit_document:", "specs"),
+    (nav.UNIT_APPRAISAL_PAGE, "nav.unit_appraisal", ":material/account_tree:", "unit-appraisal"),
 )
 SCRIPTS = {url_path: script for script, _, _, url_path in PAGES}
+# Pages that work on the store alone, so they open before any snapshot is published (the
+# first build is started from one of them).
+STORE_PAGES = frozenset({nav.REGISTRIES_PAGE, nav.MANUAL_ENTRY_PAGE, nav.BUILD_PAGE})
+STORE_PAGES |= {nav.RATINGS_PAGE, nav.JOURNALS_PAGE}  # ratings and journals
+STORE_PAGES |= {nav.UNIT_APPRAISAL_PAGE}  # the unit appraisal cycle
 
 
 def pages() -> list[st.Page]:
@@ -118,6 +135,17 @@ def snapshot_info(snap: Snapshot) -> None:
     )
 
 
+def snapshot_footer(snap: Snapshot) -> None:
+    """Below every page: when the snapshot was built and its content hash (`kpi verify`)."""
+    meta = queries.snapshot_meta(snap)
+    if meta.empty:
+        return
+    row = meta.iloc[0]
+    st.divider()
+    sha = text_or_dash(row["content_sha256"])[:12]
+    st.caption(t("snapshot.footer", built_at=fmt_datetime(row["built_at"]), sha=sha))
+
+
 def main() -> None:
     # No developer menu for the leaders. Set at run time it applies to sessions started
     # after the first run; .streamlit/config.toml (toolbarMode viewer) hides it always.
@@ -135,6 +163,15 @@ def main() -> None:
         return
     account_box(account)
     snap = current_snapshot(scope)
+    store_page = SCRIPTS.get(page.url_path)
+    if snap is None and store_page in STORE_PAGES:
+        if access.may_open(store_page, scope):
+            page.run()
+        else:
+            access.record_refusal(scope, page.url_path, [("page", "page", page.url_path)])
+            not_permitted("access.detail.page")
+        sidebar_links(menu, scope)
+        return
     if snap is None:
         sidebar_links(menu, scope)
         st.warning(t("snapshot.missing"), icon=":material/info:")
@@ -155,6 +192,7 @@ def main() -> None:
             return
         snapshot_info(snap)
         page.run()
+        snapshot_footer(snap)
     except duckdb.Error as exc:
         st.error(t("snapshot.unreadable", error=exc), icon=":material/error:")
     # After the page: the menu links carry what the page chose, written to the URL once.

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from dashboards.i18n import GRADE_ORDER, grade_label, t
+from dashboards.i18n import grade_label, t
+from dashboards.summaries import GRADE_ORDER
 
-# Grade colours from best to worst, then "undetermined" in grey.
-GRADE_COLOURS = ("#2e7d32", "#81c784", "#ffb74d", "#e53935", "#9e9e9e")
+# Grade colours from best to worst (优秀 良好 称职 基本称职 不称职), then "undetermined" in grey.
+GRADE_COLOURS = ("#2e7d32", "#81c784", "#ffb74d", "#fb8c00", "#e53935", "#9e9e9e")
 BIN_STEP = 5
 DEPARTMENT_SELECTION = "department"  # name of the click selection on the grade chart
 

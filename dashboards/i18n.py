@@ -404,6 +404,10 @@ GRADE_KEYS: dict[str, str] = {
     "良好": "grade.good",
     "称职": "grade.competent",
     "不称职": "grade.incompetent",
+    # annual (基本称职) and department (合格 / 不合格) grades; messages in messages/leaders.py
+    "基本称职": "lead.grade.basic",
+    "合格": "lead.grade.pass",
+    "不合格": "lead.grade.fail",
 }
 GRADE_ORDER: tuple[str, ...] = ("优秀", "良好", "称职", "不称职")
 CATEGORY_KEYS: dict[str, str] = {

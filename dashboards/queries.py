@@ -30,7 +30,9 @@ _cached = st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 
 @_cached
 def snapshot_meta(snap: Snapshot) -> pd.DataFrame:
-    return fetch_df(snap, "SELECT built_at, spec_versions, note FROM meta_snapshot LIMIT 1")
+    return fetch_df(
+        snap, "SELECT built_at, spec_versions, content_sha256, note FROM meta_snapshot LIMIT 1"
+    )
 
 
 @_cached

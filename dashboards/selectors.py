@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import streamlit as st
 
 from dashboards import nav, queries
 from dashboards.i18n import period_label, t
+from dashboards.leaders import queries as leader_queries
+from dashboards.leaders.periods import display_label
 from dashboards.snapshot import Snapshot
 
 
@@ -71,3 +74,44 @@ def select_person(snap: Snapshot, period_id: str, clears: Sequence[str] = ()) ->
         default=default,
         clears=clears,
     )
+
+
+def _link_out_of_range(name: str, options: Sequence[str], message_key: str) -> bool:
+    """True (after saying so) when the link names a ``name`` that is not among ``options``:
+    the page then shows nothing rather than something else."""
+    wanted = nav.param(name)
+    if wanted is None or wanted in options:
+        return False
+    st.warning(t(message_key, value=wanted), icon=":material/link_off:")
+    return True
+
+
+def select_period_or_year(snap: Snapshot, clears: Sequence[str] = ()) -> str | None:
+    """Quarters and years with results (each year before its quarters), the newest quarter
+    chosen unless the URL names another; a period without results in the link is said so."""
+    frame = leader_queries.periods(snap)
+    frame = frame[frame["has_data"]]
+    labels = {str(row["period_id"]): display_label(row) for row in frame.to_dict("records")}
+    if _link_out_of_range(nav.PERIOD, list(labels), "lead.link.period"):
+        return None
+    quarters = frame.loc[frame["period_type"] == "quarter", "period_id"].astype(str)
+    return nav.url_select(
+        nav.PERIOD,
+        t("lead.filter.period"),
+        list(labels),
+        labels.__getitem__,
+        default=quarters.iloc[0] if not quarters.empty else None,
+        clears=clears,
+    )
+
+
+def select_person_in_period(
+    snap: Snapshot, period_id: str, clears: Sequence[str] = ()
+) -> str | None:
+    """Like ``select_person``; a person in the link without a result in the period (or one
+    whose scorecard the account may not open) is said so instead of showing another."""
+    frame = queries.appraised_people(snap, period_id)
+    people = set(frame["person_id"]) & set(queries.scorecard_people(snap))
+    if _link_out_of_range(nav.PERSON, sorted(people), "lead.link.person"):
+        return None
+    return select_person(snap, period_id, clears)

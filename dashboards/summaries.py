@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboards.i18n import GRADE_ORDER
+from dashboards.i18n import GRADE_ORDER as QUARTER_GRADES
 
 UNDETERMINED = "__undetermined__"  # stands for a NULL grade in count columns
+# A person's grades, best first: the quarterly four and the annual 基本称职 (a year with one
+# quarterly 不称职); count columns of optional grades show only where someone has them.
+GRADE_ORDER: tuple[str, ...] = ("优秀", "良好", "称职", "基本称职", "不称职")
+OPTIONAL_GRADES = frozenset(set(GRADE_ORDER) - set(QUARTER_GRADES))
 PROCURATORATE_SUFFIX = "人民检察院"
 
 

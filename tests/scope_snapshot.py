@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from kpi_warehouse import snapshot_meta as meta
+
 PROCURATORATES = [("C", "市院", "city", None), ("D1", "一区院", "district", "C"),
                   ("D2", "二区院", "district", "C")]  # fmt: skip
 UNITS = [
@@ -79,7 +81,6 @@ CREATE TABLE fct_evidence (indicator_score_id VARCHAR, activity_id VARCHAR, poin
 CREATE TABLE fct_data_quality (finding_id VARCHAR, check_name VARCHAR, source_table VARCHAR,
     source_key VARCHAR, severity VARCHAR, message_zh VARCHAR, message_en VARCHAR,
     person_id VARCHAR, procuratorate_id VARCHAR);
-CREATE TABLE meta_snapshot (built_at TIMESTAMP, spec_versions VARCHAR, note VARCHAR);
 CREATE TABLE stg_office__staff (person_id VARCHAR, name VARCHAR);
 """
 
@@ -154,6 +155,6 @@ def build_scope_snapshot(path: Path) -> Path:
             "INSERT INTO fct_data_quality VALUES (?, 'chk', 't', 'k', 'info', 'zh', 'en', ?, ?)",
             [("DQ-P3", "P3", "C"), ("DQ-P7", "P7", "D1"), ("DQ-P99", "P99", None)],
         )
-        con.execute("INSERT INTO meta_snapshot VALUES ('2026-04-02 08:30', '{}', 'test')")
+        meta.write(con, {"built_at": "2026-04-02 08:30", "spec_versions": "{}", "note": "test"})
         con.execute("INSERT INTO stg_office__staff VALUES ('P3', 'x')")
     return path

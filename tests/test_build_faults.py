@@ -3,6 +3,7 @@ publish, a failing dbt test. Each on its own copy of the small demo."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -143,6 +144,13 @@ def test_second_build_is_refused_and_leftovers_are_cleaned(
     assert f"pid {first.pid}" in second.stderr
     assert first.returncode == 0, out[-2000:] + err[-3000:]
     assert not any(p.exists() for p in leftovers)  # cleaned by the next build
+    # Progress as it ran: the specs, each source table with rows, dbt model by model.
+    assert "考核细则 / specs:" in err
+    assert re.search(r"抽取 / extract office\.staff: [\d,]+ 行 rows, [\d.]+s", err)
+    assert re.search(r"dbt \[\d+/\d+\] fct_appraisal [\d.]+s", err)
+    assert re.search(r"dbt 检查 / tests: (\d+)/\1 通过 passed", err)
+    # The same sources and specs, built again: the same content hash.
+    assert _content_sha(snapshot) == _content_sha(demo_build.snapshot)
     assert not list(warehouse.glob(".published.duckdb.*.tmp"))
     assert _appraisals(snapshot) > 0
     # dbt's artefacts went to one fixed folder beside the build file, not dbt_project/target.
@@ -162,4 +170,10 @@ def test_a_failing_dbt_test_is_named_in_the_summary(demo_build: DemoBuild, tmp_p
     summary = proc.stderr[proc.stderr.index("构建失败") :]
     assert "[dbt build]" in summary
     assert "accepted_values_stg_app__bulletins_media_level" in summary
+    assert "read dbt.log" in summary  # what to do
     assert snapshot.read_bytes() == before
+
+
+def _content_sha(snapshot: Path) -> str:
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        return con.execute("SELECT content_sha256 FROM meta_snapshot").fetchone()[0]

@@ -287,6 +287,8 @@ def test_broken_sources_fail_before_dbt_and_keep_the_snapshot(
     assert "office.sqlite" in err
     assert not missing.exists() and not missing.parent.exists()  # never created empty
     assert "warehouse_models" not in proc.stdout  # dbt never ran
+    assert "dbt [" not in err  # (no model progress line either)
+    assert "check that the source is reachable" in err  # and what to do
     assert snapshot.read_bytes() == before
     out = kpi(env, "sql", "SELECT count(*) AS n FROM fct_appraisal", "--csv")
     assert out.stdout.splitlines()[0] == "n" and int(out.stdout.splitlines()[1]) > 0

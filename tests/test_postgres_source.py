@@ -74,9 +74,7 @@ def test_postgres_sources_score_like_sqlite(
     for snapshot in snapshots:
         with duckdb.connect(str(snapshot), read_only=True) as con:
             results.append(con.execute(query).fetchall())
-    # Grades exactly; totals to the engine's 4 decimals, give or take the last one: a
-    # roll-up's mean of quarterly totals is a float sum whose order DuckDB does not fix, so
-    # a mean ending in …5 at the 5th decimal can round either way.
-    assert [r[:3] + r[4:] for r in results[0]] == [r[:3] + r[4:] for r in results[1]]
-    assert [r[3] for r in results[0]] == pytest.approx([r[3] for r in results[1]], abs=2e-4)
+    # Exactly: totals are rounded to 4 decimals from exact sums (a roll-up's mean is summed
+    # as DECIMAL), so neither the source database nor the row order can move them.
+    assert results[0] == results[1]
     assert len(results[0]) > 0

@@ -203,7 +203,8 @@ def test_only_the_marts_are_exposed(snap: Path):
         assert scoped_relations(con) == (
             "dim_fact_kind", "dim_indicator", "dim_org_unit", "dim_period", "dim_person",
             "fct_activity", "fct_appraisal", "fct_data_quality", "fct_evidence",
-            "fct_indicator_score", "fct_rating_summary", "meta_snapshot",
+            "fct_indicator_score", "fct_rating_summary", "meta_columns", "meta_snapshot",
+            "meta_tables",
         )  # fmt: skip
         # stg_*, raw.* are not reachable by their plain names.
         for name in ("stg_office__staff", "app__ratings"):

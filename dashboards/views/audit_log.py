@@ -17,6 +17,8 @@ ACTIONS = (
     "sign_in", "sign_out", "account_locked", "scorecard_view", "export", "sql",
     "access_denied", "account_add", "account_set_role", "account_passwd", "account_disable",
     "account_enable", "account_unlock", "setting_change",
+    "registry_import", "registry_edit", "registry_void", "entry_import", "entry_approved",
+    "entry_rejected", "entry_fix", "build_start", "build_finish",
 )  # fmt: skip
 ALL = "__all__"
 

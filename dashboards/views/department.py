@@ -17,7 +17,10 @@ from dashboards.components import (
 )
 from dashboards.i18n import category_label, grade_label, t
 from dashboards.indicator_table import indicator_table
-from dashboards.selectors import select_org_unit, select_period
+from dashboards.leaders import compare, sections
+from dashboards.leaders import queries as leader_queries
+from dashboards.leaders.periods import parse_period
+from dashboards.selectors import select_org_unit, select_period_or_year
 from dashboards.snapshot import Snapshot, current_snapshot
 
 
@@ -76,6 +79,30 @@ def own_appraisal(snap: Snapshot, period_id: str, org_unit_id: str) -> None:
     indicator_table(scores, params)
 
 
+def leaders_blocks(snap: Snapshot, period_id: str, org_unit_id: str, unit: pd.Series) -> None:
+    """Issue 13's blocks: the department's figures and each person's against the previous
+    period and last year, quota use, the counterparts, the unit ranking and the trend."""
+    bases = compare.bases(snap, period_id)
+    ref = parse_period(period_id)
+    if bases is None or ref is None:
+        return
+
+    def results_of(pid: str) -> pd.DataFrame:
+        frame = leader_queries.person_results(snap, pid, None)
+        return frame[frame["org_unit_id"] == org_unit_id]
+
+    results = results_of(period_id)
+    if not results.empty:
+        sections.changes_block(snap, bases, results_of)
+        sections.department_person_changes(bases, results, snap)
+        population = leader_queries.person_results(snap, period_id, None)
+        sections.quota_block(snap, ref, results, population)
+    dept_key = None if pd.isna(unit["dept_key"]) else str(unit["dept_key"])
+    sections.counterparts_block(snap, ref, org_unit_id, dept_key)
+    sections.unit_rankings_block(snap, period_id, dept_key=dept_key)
+    sections.department_trend(snap, org_unit_id, dept_key)
+
+
 def main() -> None:
     snap = current_snapshot()
     if snap is None:
@@ -84,7 +111,7 @@ def main() -> None:
     nav.breadcrumb([(nav.OVERVIEW_PAGE, t("crumb.overview"), {nav.PERIOD: period_id})])
     left, right = st.columns(2)
     with left:
-        period_id = select_period(snap)
+        period_id = select_period_or_year(snap)
     if period_id is None:
         return
     with right:
@@ -102,6 +129,7 @@ def main() -> None:
     else:
         ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap))
     own_appraisal(snap, period_id, org_unit_id)
+    leaders_blocks(snap, period_id, org_unit_id, unit)
 
 
 main()

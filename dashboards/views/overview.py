@@ -15,14 +15,18 @@ from dashboards.components import (
     record_table,
     text_cell,
 )
-from dashboards.i18n import GRADE_ORDER, current_language, grade_label, severity_label, t
-from dashboards.selectors import select_period, select_procuratorate
+from dashboards.i18n import current_language, grade_label, severity_label, t
+from dashboards.leaders import compare, sections
+from dashboards.leaders import queries as leader_queries
+from dashboards.leaders.periods import parse_period
+from dashboards.selectors import select_period_or_year, select_procuratorate
 from dashboards.snapshot import Snapshot, current_snapshot
 
 
 def metrics(appraisals: pd.DataFrame) -> None:
     counts = summaries.grade_counts(appraisals)
-    shown = {k: v for k, v in counts.items() if k != summaries.UNDETERMINED or v}
+    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
+    shown = {k: v for k, v in counts.items() if k not in optional or v}
     cells = st.columns(2 + len(shown))
     cells[0].metric(t("overview.metric.appraisees"), len(appraisals))
     cells[1].metric(t("overview.metric.mean"), fmt_points(appraisals["total"].mean()))
@@ -66,9 +70,9 @@ def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
         Column(t("col.headcount"), 1, text_cell(lambda r: r["headcount"])),
         Column(t("col.mean"), 1, text_cell(lambda r: fmt_points(r["mean_total"]))),
     ]
-    grade_keys = [*GRADE_ORDER]
-    if summary[summaries.UNDETERMINED].sum():
-        grade_keys.append(summaries.UNDETERMINED)
+    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
+    grade_keys = [k for k in (*summaries.GRADE_ORDER, summaries.UNDETERMINED)
+                  if k not in optional or summary[k].sum()]  # fmt: skip
     for key in grade_keys:
         label = grade_label(None if key == summaries.UNDETERMINED else key)
         columns.append(Column(label, 1.3, text_cell(lambda r, k=key: r[k])))
@@ -96,6 +100,28 @@ def data_quality(snap: Snapshot, procuratorate_id: str | None) -> None:
         record_table(table)
 
 
+def leaders_blocks(
+    snap: Snapshot, period_id: str, procuratorate_id: str | None, before_charts: bool
+) -> None:
+    """Issue 13's blocks: changes (before the charts); quota use beside the department
+    list's grade counts, payouts, department rankings and the trends (after it)."""
+    bases = compare.bases(snap, period_id)
+    ref = parse_period(period_id)
+    if bases is None or ref is None:
+        return
+    if before_charts:
+        sections.changes_block(
+            snap, bases, lambda pid: leader_queries.person_results(snap, pid, procuratorate_id)
+        )
+        return
+    results = leader_queries.person_results(snap, period_id, procuratorate_id)
+    population = leader_queries.person_results(snap, period_id, None)
+    sections.quota_block(snap, ref, results, population)
+    sections.payouts_by_department(snap, ref, results)
+    sections.unit_rankings_block(snap, period_id, procuratorate_id=procuratorate_id)
+    sections.procuratorate_trend(snap)
+
+
 def main() -> None:
     snap = current_snapshot()
     if snap is None:
@@ -103,7 +129,7 @@ def main() -> None:
     st.title(t("overview.title"))
     left, right = st.columns(2)
     with left:
-        period_id = select_period(snap)
+        period_id = select_period_or_year(snap)
     with right:
         procuratorate_id = select_procuratorate(snap)
     if period_id is None:
@@ -113,8 +139,10 @@ def main() -> None:
         st.info(t("overview.no_data"))
     else:
         metrics(appraisals)
+        leaders_blocks(snap, period_id, procuratorate_id, before_charts=True)
         charts_row(appraisals, period_id, all_procuratorates=procuratorate_id is None)
         department_list(appraisals, period_id)
+        leaders_blocks(snap, period_id, procuratorate_id, before_charts=False)
     data_quality(snap, procuratorate_id)
 
 

@@ -9,7 +9,10 @@ from dashboards import access, nav, queries
 from dashboards.components import fmt_date, fmt_points, md_escape, optional_text, text_or_dash
 from dashboards.i18n import category_label, grade_label, is_missing, t
 from dashboards.indicator_table import indicator_table
-from dashboards.selectors import select_period, select_person
+from dashboards.leaders import compare, sections
+from dashboards.leaders.periods import parse_period
+from dashboards.leaders.scorecard_data import export_controls
+from dashboards.selectors import select_period_or_year, select_person_in_period
 from dashboards.snapshot import Snapshot, current_snapshot
 
 
@@ -74,6 +77,27 @@ def breakdown(snap: Snapshot, period_id: str, person_id: str, result: pd.Series)
     indicator_table(scores, params)
 
 
+def leaders_blocks(
+    snap: Snapshot,
+    period_id: str,
+    person_id: str,
+    result: pd.Series,
+    name: str,
+    org_unit_id: str | None,
+) -> None:
+    """Issue 13's blocks: changes, the trend, payouts and the form's export."""
+    bases = compare.bases(snap, period_id)
+    ref = parse_period(period_id)
+    if bases is None or ref is None:
+        return
+    if ref.is_year:
+        sections.annual_quarters(snap, period_id, person_id)
+    sections.person_change_block(snap, bases, person_id, result)
+    sections.person_trend(snap, person_id, name)
+    sections.person_payouts(snap, ref, person_id)
+    export_controls(snap, period_id, person_id, org_unit_id)
+
+
 def main() -> None:
     snap = current_snapshot()
     if snap is None:
@@ -81,11 +105,11 @@ def main() -> None:
     crumbs = st.container()
     left, right = st.columns(2)
     with left:
-        period_id = select_period(snap)
+        period_id = select_period_or_year(snap)
     if period_id is None:
         return
     with right:
-        person_id = select_person(snap, period_id)
+        person_id = select_person_in_period(snap, period_id)
     if person_id is None:
         st.info(t("person.choose"))
         return
@@ -118,6 +142,7 @@ def main() -> None:
         st.info(t("person.no_appraisal"))
         return
     result_metrics(result)
+    leaders_blocks(snap, period_id, person_id, result, str(person["person_name"]), org_unit_id)
     breakdown(snap, period_id, person_id, result)
 
 

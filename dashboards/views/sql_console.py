@@ -1,14 +1,16 @@
 """SQL console (analysts and admins): one read-only statement within the account's scope,
-with CSV download. Vetting, caps and the audit log are the store's ``sql_sandbox``."""
+with CSV download. Vetting, caps and the audit log are the store's ``sql_sandbox``; beside
+the editor, the schema browser (tables, columns, types, dbt descriptions) and example
+queries that load into the editor with one click (``schema_browser``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import access, queries
+from dashboards import access, nav, schema_browser
 from dashboards.i18n import t
 from dashboards.session import current_scope
-from dashboards.snapshot import Snapshot, current_snapshot
+from dashboards.snapshot import current_snapshot
 from kpi_warehouse.store import audit
 from kpi_warehouse.store.scope import CONSOLE_LIMITS
 from kpi_warehouse.store.sql_sandbox import Outcome, Verdict, run_sql, to_csv_bytes
@@ -22,15 +24,6 @@ REFUSALS = {
     Verdict.RELATION: "sql.rejected_relation",
     Verdict.FUNCTION: "sql.rejected_function",
 }
-
-
-def table_list(snap: Snapshot) -> None:
-    with st.expander(t("sql.tables")):
-        lines = [
-            f"- `{name}`: " + ", ".join(f"`{column}`" for column, _ in columns)
-            for name, columns in queries.table_catalogue(snap).items()
-        ]
-        st.markdown("\n".join(lines))
 
 
 def log_export(sql: str, rows: int) -> None:
@@ -76,10 +69,16 @@ def main() -> None:
         return
     st.title(t("sql.title"))
     st.caption(t("sql.help"))
-    table_list(snap)
-    with st.form("sql_console"):
-        sql = st.text_area(t("sql.input"), value=DEFAULT_SQL, height=160, key="sql_text")
-        submitted = st.form_submit_button(t("sql.run"), type="primary")
+    st.page_link(nav.DOCS_PAGE, label=t("sql.docs_link"), icon=":material/menu_book:")
+    st.session_state.setdefault(schema_browser.EDITOR_KEY, DEFAULT_SQL)
+    editor, browser = st.columns([3, 2], gap="large")
+    with editor:
+        schema_browser.examples()
+        with st.form("sql_console"):
+            sql = st.text_area(t("sql.input"), height=220, key=schema_browser.EDITOR_KEY)
+            submitted = st.form_submit_button(t("sql.run"), type="primary")
+    with browser:
+        schema_browser.browser(snap)
     if submitted:  # run once per submission; reruns (downloads, language) show the result
         outcome = run_sql(snap.scope, snap.path, sql, access.actor(snap.scope))
         st.session_state[OUTCOME_KEY] = (sql, outcome)

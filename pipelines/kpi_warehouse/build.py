@@ -7,6 +7,7 @@ sources, runs dbt and publishes; this module only sets the stage and names what 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kpi_warehouse.config import settings
@@ -22,21 +23,23 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
 
 
-def run_build() -> BuildReport:
+def run_build(accept_drop: Sequence[str] = (), actor: str = "") -> BuildReport:
     """Specs → extract → dbt build → checks → publish. On failure the published snapshot is
-    untouched; a second build while one runs is refused."""
+    untouched; a second build while one runs is refused. ``accept_drop``: departments
+    (org_unit_id) whose fall in appraised headcount is let through, logged as ``actor``."""
     started = time.perf_counter()
+    publish_config = {"accept_drop": list(accept_drop), "actor": actor}
     try:
         with writer_lock(settings().build_db):
             remove_stale_tmp(settings().snapshot_db)  # left by a publish that was killed
-            report = _prepare_and_run()
+            report = _prepare_and_run(publish_config)
     except BuildBusy as exc:
         report = BuildReport(False, 0.0, errors=[str(exc)])
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _prepare_and_run() -> BuildReport:
+def _prepare_and_run(publish_config: dict[str, object]) -> BuildReport:
     from kpi_warehouse.defs.project import prepare
 
     try:
@@ -56,7 +59,10 @@ def _prepare_and_run() -> BuildReport:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": "WARNING"}}},
+                "ops": {"published_snapshot": {"config": publish_config}},
+            },
         )
         entries = instance.all_logs(result.run_id)
     return BuildReport(result.success, 0.0, step_seconds(entries), step_errors(entries))

@@ -25,7 +25,31 @@ def step_label(step_key: str) -> str:
         return "dbt build"
     if step_key == "published_snapshot":
         return "发布 / publish"
+    if step_key == "dbt_docs":
+        return "数据文档 / dbt docs"
     return step_key
+
+
+def step_hint(step_key: str) -> str:
+    """What the operator can do about a failed step."""
+    if step_key == "specs__spec_versions":
+        return "用 `kpi validate` 查看并修改考核细则 / fix the specs (see `kpi validate`)"
+    if step_key.startswith("extract_"):
+        return (
+            "检查该数据源是否可访问、表和列是否齐全，然后重新运行 `kpi build` / check that the "
+            "source is reachable and has the table and columns, then run `kpi build` again"
+        )
+    if step_key == "warehouse_models":
+        return (
+            "数据未通过 dbt 检查或模型出错：核对上面列出的数据，或查看 dbt.log / the data failed "
+            "a dbt test or a model failed: check the rows named above, or read dbt.log"
+        )
+    if step_key == "published_snapshot":
+        return (
+            "发布前检查未通过，旧快照继续使用：处理上面的问题后重新构建 / a pre-publish check "
+            "failed and the previous snapshot keeps serving: fix the above and build again"
+        )
+    return ""
 
 
 def _message(info: SerializableErrorInfo) -> str:
@@ -59,6 +83,8 @@ def step_errors(entries: Sequence[EventLogEntry]) -> list[str]:
         if event is not None and event.event_type == DagsterEventType.STEP_FAILURE:
             key = event.step_key or ""
             errors.append(f"[{step_label(key)}] {error_text(event.step_failure_data.error)}")
+            if hint := step_hint(key):
+                errors.append(f"  → {hint}")
     return errors
 
 

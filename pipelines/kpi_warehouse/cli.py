@@ -11,9 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kpi_warehouse.cli_accounts import register as register_store_verbs
+from kpi_warehouse.cli_appeals import register as register_appeal_verbs
+from kpi_warehouse.cli_participation import register as register_participation
+from kpi_warehouse.cli_periods import register as register_period_verbs
 from kpi_warehouse.cli_registry import register as register_registry_verbs
 from kpi_warehouse.cli_registry import register_entry as register_entry_verbs
 from kpi_warehouse.cli_registry import register_store as register_backup_verbs
+from kpi_warehouse.cli_spec import register as register_spec_verbs
+from kpi_warehouse.cli_unit_appraisal import register as register_unit_appraisal
+from kpi_warehouse.cli_verify import register as register_verify
 from kpi_warehouse.config import REPO_ROOT, settings
 
 
@@ -41,7 +47,19 @@ def _demo(args: argparse.Namespace) -> int:
         paths = generate(out, staff=args.staff, seed=args.seed)
         for system, path in paths.items():
             print(f"{system}: {path}")
+        from kpi_warehouse.demo.participation import seed_for_demo
+
+        print(seed_for_demo(config.office_url, config.app_url))  # a campaign, journals
     created = create_demo_accounts(config.office_url, config.app_url)
+    from kpi_warehouse.demo.unit_cycle import create_cycle_accounts
+
+    created += create_cycle_accounts(config.office_url, config.app_url)
+    from kpi_warehouse.demo.workflow import seed_workflow
+
+    print(seed_workflow(out, config.office_url, config.app_url))  # review states, workbooks
+    from kpi_warehouse.demo.appeals import seed_appeals
+
+    print(seed_appeals(config.app_url))  # published periods, appeals in every state
     if created:
         print(f"演示账户 / demo accounts (密码 / password {DEMO_PASSWORD}): {' '.join(created)}")
     return 0
@@ -49,8 +67,12 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from kpi_warehouse.build import run_build
+    from kpi_warehouse.progress import enable as show_progress
 
-    report = run_build()
+    show_progress()  # each step as it runs, on stderr
+    from kpi_warehouse.cli_accounts import operator
+
+    report = run_build(accept_drop=args.accept_drop or (), actor=operator().name)
     for step, seconds in sorted(report.step_seconds.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {seconds:7.2f}s  {step}")
     if not report.success:
@@ -233,7 +255,15 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-absent", action="store_true", help="keep existing demo files")
     demo.set_defaults(func=_demo)
 
-    sub.add_parser("build", help="extract, dbt build, check, publish").set_defaults(func=_build)
+    build = sub.add_parser("build", help="extract, dbt build, check, publish")
+    build.add_argument(
+        "--accept-drop",
+        action="append",
+        metavar="DEPT",
+        help="publish although this department's (org_unit_id) appraised headcount fell by "
+        "more than 10%% (repeatable; logged)",
+    )
+    build.set_defaults(func=_build)
 
     serve = sub.add_parser("serve", help="serve the dashboard")
     serve.add_argument("--address", default="127.0.0.1")
@@ -283,6 +313,12 @@ def parser() -> argparse.ArgumentParser:
     register_registry_verbs(sub)  # registry
     register_entry_verbs(sub)  # entry
     register_backup_verbs(sub)  # store backup|restore
+    register_period_verbs(sub)  # close-period, reopen-period, closed-periods
+    register_verify(sub)  # verify
+    register_appeal_verbs(sub)  # publish-period, appeal
+    register_participation(sub)  # rating, journal
+    register_spec_verbs(sub)  # spec list|draft|preview|submit|approve|reject|show
+    register_unit_appraisal(sub)  # unit-appraisal open|submit|score|review|publish|list
     return p
 
 

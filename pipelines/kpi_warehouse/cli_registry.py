@@ -1,6 +1,8 @@
-"""`kpi registry template|import|export REGISTRY FILE --user NAME` — the same services and
-rules as the pages: only the owner office's registry owners import; a file with any bad
-row adds nothing, prints the report and writes a marked copy, and the command exits 1."""
+"""`kpi registry template|import|export|add|edit|void`, `kpi entry
+add|import|approve|reject|fix|list` and `kpi store backup|restore` — the same services and
+rules as the pages: only the owner office's registry owners write a registry; a file with
+any bad row adds nothing, prints the report and writes a marked copy, and the command
+exits 1; edits and voids need a reason; nobody approves their own entry."""
 
 from __future__ import annotations
 
@@ -67,6 +69,70 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(reg, pairs: list[str] | None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """``--set 列=值`` pairs (a Chinese or English header, or a live column) as values."""
+    known = files._headers(reg)
+    values: dict[str, object] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        field = known.get(name.strip())
+        if not sep or field is None:
+            headers = "、".join(f.header for f in reg.fields)
+            raise ValueError(f"无法识别 --set {pair}；可用列 / unknown column, one of: {headers}")
+        values[files._key(field)] = value.strip() or None
+    return values
+
+
+def _record(reg, record_id: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    record = service.get(reg.name, record_id)
+    if record is None:
+        raise ValueError(f"{reg.label}中没有记录 {record_id} / no record {record_id} in {reg.name}")
+    return record
+
+
+def _add(args: argparse.Namespace) -> int:
+    reg = registry(args.registry)
+    values = _settings(reg, args.set)
+    record = service.add(_account(args.user), reg.name, values, directory.load(), reason="cli")
+    print(f"已新增 / added: {record[reg.id_column]}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    reg = registry(args.registry)
+    account = _account(args.user)
+    require_owner(account, reg)
+    expected = _record(reg, args.record_id)
+    changes = _settings(reg, args.set)
+    service.edit(account, reg.name, expected, changes, args.reason, directory.load())
+    print(f"已修改 / edited: {args.record_id}")
+    return 0
+
+
+def _void(args: argparse.Namespace) -> int:
+    reg = registry(args.registry)
+    account = _account(args.user)
+    require_owner(account, reg)
+    service.void(account, reg.name, _record(reg, args.record_id), args.reason)
+    print(f"已作废（历史中保留）/ voided (kept in the history): {args.record_id}")
+    return 0
+
+
+def _report_invalid(func):  # type: ignore[no-untyped-def]
+    """Problems of a single record, one line each, in the chosen language."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return int(func(args))
+        except service.Invalid as exc:
+            for p in exc.problems:
+                if p.blocking:
+                    print(p.text(getattr(args, "lang", "zh")), file=sys.stderr)
+            return 1
+
+    return run
+
+
 def _guard(func):  # type: ignore[no-untyped-def]
     def run(args: argparse.Namespace) -> int:
         try:
@@ -80,7 +146,7 @@ def _guard(func):  # type: ignore[no-untyped-def]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    reg = sub.add_parser("registry", help="registries: template, import, export")
+    reg = sub.add_parser("registry", help="registries: template, import, export, add, edit, void")
     verbs = reg.add_subparsers(dest="verb", required=True)
     for verb, func, text in (
         ("template", _template, "write an empty template (.xlsx)"),
@@ -95,6 +161,25 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--marked", type=Path, help="where to write the marked copy")
             p.add_argument("--lang", choices=["zh", "en"], default="zh")
         p.set_defaults(func=_guard(func))
+    sets = "COLUMN=VALUE, a header of the template (e.g. 姓名=张伟) or a column; repeatable"
+    add = verbs.add_parser("add", help="add one record")
+    add.add_argument("registry", choices=list(REGISTRIES))
+    add.add_argument("--set", action="append", metavar="COLUMN=VALUE", help=sets)
+    add.set_defaults(func=_guard(_report_invalid(_add)))
+    edit = verbs.add_parser("edit", help="change one record (with a reason)")
+    edit.add_argument("registry", choices=list(REGISTRIES))
+    edit.add_argument("record_id")
+    edit.add_argument("--set", action="append", metavar="COLUMN=VALUE", help=sets)
+    edit.add_argument("--reason", required=True)
+    edit.set_defaults(func=_guard(_report_invalid(_edit)))
+    void = verbs.add_parser("void", help="void one record (it stops counting; history keeps it)")
+    void.add_argument("registry", choices=list(REGISTRIES))
+    void.add_argument("record_id")
+    void.add_argument("--reason", required=True)
+    void.set_defaults(func=_guard(_report_invalid(_void)))
+    for p in (add, edit, void):
+        p.add_argument("--user", required=True, help="the account doing this")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
 
 
 def _entry_add(args: argparse.Namespace) -> int:
@@ -144,6 +229,15 @@ def _entry_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _entry_fix(args: argparse.Namespace) -> int:
+    from kpi_warehouse.store import manual_entries
+
+    changes = _settings(manual_entries.SPEC, args.set)
+    manual_entries.fix(_account(args.user), args.entry_id, changes, directory.load())
+    print(f"已修改并重新提交审核 / corrected and resubmitted: {args.entry_id}")
+    return 0
+
+
 def _entry_list(args: argparse.Namespace) -> int:
     from kpi_warehouse.store import manual_entries
 
@@ -154,7 +248,7 @@ def _entry_list(args: argparse.Namespace) -> int:
 
 def register_entry(sub: argparse._SubParsersAction) -> None:
     entry = sub.add_parser(
-        "entry", help="reviewed manual entry: add, import, approve, reject, list"
+        "entry", help="reviewed manual entry: add, import, approve, reject, fix, list"
     )
     verbs = entry.add_subparsers(dest="verb", required=True)
     add = verbs.add_parser("add", help="enter one value (pending review)")
@@ -175,10 +269,20 @@ def register_entry(sub: argparse._SubParsersAction) -> None:
         if verb == "reject":
             p.add_argument("--reason", required=True)
         p.set_defaults(func=_guard(_entry_review))
+    fix = verbs.add_parser("fix", help="correct your rejected entry and resubmit it")
+    fix.add_argument("entry_id")
+    fix.add_argument(
+        "--set",
+        action="append",
+        metavar="COLUMN=VALUE",
+        help="a header of the template (e.g. 分值=3) or a column; repeatable",
+    )
+    fix.add_argument("--lang", choices=["zh", "en"], default="zh")
+    fix.set_defaults(func=_guard(_report_invalid(_entry_fix)))
     lst = verbs.add_parser("list", help="a queue: mine, review, rejected, all")
     lst.add_argument("--queue", choices=["mine", "review", "rejected", "all"], default="mine")
     lst.set_defaults(func=_guard(_entry_list))
-    for p in (add, imp, lst, *(verbs.choices[v] for v in ("approve", "reject"))):
+    for p in (add, imp, lst, fix, *(verbs.choices[v] for v in ("approve", "reject"))):
         p.add_argument("--user", required=True, help="the account doing this")
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dagster import Definitions, ScheduleDefinition, define_asset_job, multiprocess_executor
 
 from kpi_warehouse.defs.dbt import dbt_resource, warehouse_models
+from kpi_warehouse.defs.docs import dbt_docs
 from kpi_warehouse.defs.publish import published_snapshot
 from kpi_warehouse.defs.raw import raw_assets
 from kpi_warehouse.defs.resources import SourceSystems, SpecFolder, Warehouse
+from kpi_warehouse.defs.run_reaper import reap_dead_build_runs
 from kpi_warehouse.defs.specs import kpi_specs
 
 # Every step writes the build file, so a run starts one step at a time (the pool then only
@@ -32,9 +34,10 @@ nightly = ScheduleDefinition(
 )
 
 defs = Definitions(
-    assets=[kpi_specs, *raw_assets(), warehouse_models, published_snapshot],
+    assets=[kpi_specs, *raw_assets(), warehouse_models, published_snapshot, dbt_docs],
     jobs=[build_job],
     schedules=[nightly],
+    sensors=[reap_dead_build_runs],
     resources={
         "sources": SourceSystems(),
         "spec_folder": SpecFolder(),

@@ -4,19 +4,23 @@ Readers (dashboards, ``kpi sql``) only ever open the published file read-only. T
 is copied to a temporary name beside the snapshot, stamped, fsynced and moved into place with
 ``os.replace``: a reader sees the old snapshot or the new one, never a half-written file, and
 a failed run never reaches this step. ``meta_snapshot`` is stamped from ``specs.spec_versions``
-in the build itself: the spec versions (and their files' hashes) that were scored.
+in the build itself: the spec versions (and their files' hashes) that were scored, with the
+sources' watermarks, the dbt invocation and a content hash (``snapshot_meta``).
 """
 
 from __future__ import annotations
 
-import json
+import errno
 import os
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from kpi_warehouse import schema_docs
+from kpi_warehouse import snapshot_meta as meta
 from kpi_warehouse.extract.specs import TABLE as SPEC_TABLE
 from kpi_warehouse.extract.specs import spec_stamp
 
@@ -82,8 +86,16 @@ def remove_stale_tmp(snapshot: Path) -> list[Path]:
     return stale
 
 
-def publish(build_db: Path, snapshot: Path) -> Path:
-    """Copy the checked build to ``snapshot`` atomically, stamped with ``meta_snapshot``."""
+def publish(
+    build_db: Path,
+    snapshot: Path,
+    dbt_target: Path | None = None,
+    prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+) -> Path:
+    """Copy the checked build to ``snapshot`` atomically, stamped with ``meta_snapshot``
+    (see ``snapshot_meta``; ``dbt_target`` holds the dbt run's ``run_results.json``).
+    ``prepare`` edits the copy before it is stamped (closed periods, the headcount guard);
+    raising there leaves the published snapshot as it was."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_tmp(snapshot)
     tmp = tmp_name(snapshot)
@@ -91,24 +103,46 @@ def publish(build_db: Path, snapshot: Path) -> Path:
         shutil.copyfile(build_db, tmp)
         with duckdb.connect(str(tmp)) as con:
             _drop_working_views(con)
+            if prepare is not None:
+                prepare(con)
             stamp = spec_stamp(con)
-            con.execute(
-                "CREATE OR REPLACE TABLE meta_snapshot AS SELECT ?::TIMESTAMP AS built_at,"
-                " ?::VARCHAR AS spec_versions, ?::VARCHAR AS spec_sha256, ?::VARCHAR AS note",
-                [
-                    datetime.now(UTC).replace(tzinfo=None),
-                    _json({key: v["version"] for key, v in stamp.items()}),
-                    _json({key: v["sha256"] for key, v in stamp.items()}),
-                    "published by kpi build",
-                ],
+            meta.write(
+                con,
+                {
+                    "built_at": datetime.now(UTC).replace(tzinfo=None),
+                    "spec_versions": meta.as_json({k: v["version"] for k, v in stamp.items()}),
+                    "spec_sha256": meta.as_json({k: v["sha256"] for k, v in stamp.items()}),
+                    "sources": meta.as_json(meta.source_watermarks(con)),
+                    "dbt_invocation": meta.as_json(meta.dbt_invocation(dbt_target))
+                    if dbt_target
+                    else None,
+                    "content_sha256": meta.content_sha256(con),
+                    "note": "published by kpi build",
+                },
             )
+            schema_docs.write(con, schema_docs.find_manifest(dbt_target))  # meta_tables/columns
             con.execute("CHECKPOINT")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, snapshot)
+    except (OSError, duckdb.IOException) as exc:
+        if not _disk_full(exc):
+            raise
+        raise PublishBlocked(
+            f"磁盘空间不足，快照未更新（{snapshot.parent}，需要约 "
+            f"{build_db.stat().st_size // 2**20} MB）；旧快照继续使用 / the disk is full: the "
+            f"snapshot was not replaced (needs about {build_db.stat().st_size // 2**20} MB in "
+            f"{snapshot.parent}); the previous snapshot keeps serving"
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return snapshot
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "No space left on device" in str(exc)  # DuckDB's own writes
 
 
 def _drop_working_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -123,7 +157,3 @@ def _drop_working_views(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     for schema, name in views:
         con.execute(f'DROP VIEW IF EXISTS "{schema}"."{name}"')
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kpi_warehouse.snapshot_meta import META_DDL
 from tests.dashboard.signin_helpers import make_store, sign_in
 from tests.mart_contracts import mart_contracts
 
@@ -28,9 +29,7 @@ APP_TIMEOUT_SECONDS = 60
 
 # The published tables as the marts' dbt contracts declare them (one YAML per mart in
 # dbt_project/models/marts); meta_snapshot is stamped by the publish step, not by dbt.
-META_SNAPSHOT_DDL = (
-    "CREATE TABLE meta_snapshot (built_at TIMESTAMP, spec_versions VARCHAR, note VARCHAR)"
-)
+META_SNAPSHOT_DDL = META_DDL
 SCHEMA = ";\n".join(
     [*(contract.create_table_sql() for contract in mart_contracts().values()), META_SNAPSHOT_DDL]
 )
@@ -141,6 +140,7 @@ DATA_QUALITY = [
 ]  # fmt: skip
 
 BUILT_AT = datetime(2026, 4, 2, 8, 30)
+CONTENT_SHA256 = "c0ffee" + "0" * 58
 
 
 def _rows() -> dict[str, list[tuple]]:
@@ -183,7 +183,9 @@ def _rows() -> dict[str, list[tuple]]:
         ],
         "fct_evidence": EVIDENCE,
         "fct_data_quality": DATA_QUALITY,
-        "meta_snapshot": [(BUILT_AT, "PRC-2026@v1", "测试用合成快照")],
+        "meta_snapshot": [
+            (BUILT_AT, "PRC-2026@v1", "{}", "{}", "{}", CONTENT_SHA256, "测试用合成快照")
+        ],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kpi_warehouse.store import accounts
+from kpi_warehouse.store import accounts, publication
 from kpi_warehouse.store.audit import Actor
 
 PASSWORD = "test-password-2026"
@@ -27,6 +27,10 @@ def make_store(path: Path) -> str:
     actor = Actor("test")
     for name, (roles, person, unit, prc) in SYNTHETIC_ACCOUNTS.items():
         accounts.add(actor, name, list(roles), PASSWORD, person, unit, prc, url=url)
+    # Both synthetic periods are published, so staff see them (kpi_warehouse.store.publication).
+    admin = accounts.find("admin", url=url)
+    for period in ("2025Q4", "2026Q1"):
+        publication.publish(admin, period, url=url)
     return url
 
 

@@ -9,8 +9,6 @@ table of issue 9, written out per role below.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,15 +16,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from browser_server import chromium, serve
 from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    REPO_ROOT,
-    STARTUP_SECONDS,
     UI_TIMEOUT_MS,
-    free_port,
-    stop_process_group,
-    wait_for_health,
 )
 
 from dashboards.i18n import MESSAGES
@@ -78,35 +70,14 @@ SELF_ONLY = ("registry_owner", "clerk", "reviewer", "staff")
 def server(demo_build: DemoBuild, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard over the demo build, started as documented (no --server.address:
     .streamlit/config.toml keeps it on 127.0.0.1)."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboards/app.py",
-               "--server.port", str(port)]  # fmt: skip
-    log = (tmp_path_factory.mktemp("roles") / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        command, cwd=REPO_ROOT, env={**demo_build.env}, stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(f"{base}/_stcore/health", proc, time.monotonic() + STARTUP_SECONDS)
+    with serve(demo_build.env, tmp_path_factory.mktemp("roles") / "streamlit.log") as base:
         yield base
-    finally:
-        stop_process_group(proc)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def store_url(demo: DemoBuild) -> str:

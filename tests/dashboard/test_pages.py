@@ -30,9 +30,12 @@ def test_overview_shows_metrics_departments_and_data_quality(synthetic_snapshot:
     assert "数据质量问题（2 条）" in text
     assert "案件登记表中的承办人“周某”不在人员名册中" in text
     assert "数据快照生成于 2026-04-02 08:30" in page_text_sidebar(at)
+    footer = "\n".join(str(c.value) for c in at.main.caption)
+    assert "内容校验值 c0ffee000000（" in footer  # the first 12 characters of the hash
     links = link_targets(at)
     assert links["办公室"] == "department?period=2026Q1&org_unit=PRC-C-office"
-    assert len(at.get("vega_lite_chart")) == 2
+    # the histogram, grades by department and the procuratorates' trend (issue 13)
+    assert len(at.get("vega_lite_chart")) == 3
 
 
 def test_data_quality_follows_the_procuratorate(synthetic_snapshot: Path, app_test):
@@ -143,7 +146,12 @@ def test_menu_links_carry_the_context(synthetic_snapshot: Path, app_test):
     at = app_test(PERSON, period="2025Q4", person="P001")
     assert_clean(at)
     menu = menu_targets(at)
-    assert list(menu) == ["总览", "部门", "个人", "证据", "SQL 查询", "审计日志"]  # admin
+    # The admin's menu: every page but those of roles bound to a person or an office
+    # (登记簿 registry owners; 补录 clerks, reviewers, liaisons; 申诉 appellants).
+    assert list(menu) == [
+        "总览", "部门", "个人", "证据", "评定表打印", "绩效分析", "SQL 查询", "数据文档",
+        "审计日志", "数据构建", "评议", "工作日志", "申诉处理", "考核规范", "单位考核",
+    ]  # fmt: skip
     assert menu["证据"] == "evidence?period=2025Q4&org_unit=PRC-C-gongsu&person=P001"
     # The department the person page derived is written to the URL as well.
     assert at.query_params["org_unit"] == "PRC-C-gongsu"

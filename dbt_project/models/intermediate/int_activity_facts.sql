@@ -19,6 +19,8 @@
     'int_facts__discipline',
     'int_facts__manual_entries',
     'int_facts__ratings',
+    'int_facts__unit_appraisals',
+    'int_facts__app_journals',
 ] %}
 
 with

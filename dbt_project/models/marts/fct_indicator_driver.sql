@@ -61,7 +61,11 @@ stats as (
         avg(points) as mean_points,
         coalesce(stddev_pop(points), 0) as stddev_points,
         covar_pop(points, total) / nullif(var_pop(total), 0) as variance_share,
-        corr(points, total) as correlation_with_total,
+        -- DuckDB's corr() is NaN (not NULL) when either side is constant; NaN would sort
+        -- above every number and make a flat indicator the top driver.
+        case
+            when var_pop(points) > 0 and var_pop(total) > 0 then corr(points, total)
+        end as correlation_with_total,
         avg(points) filter (where is_top_grade) as mean_points_top_grade,
         avg(points) filter (where not is_top_grade) as mean_points_other_grades
     from joined

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, Failure
+from dagster import AssetCheckResult, AssetExecutionContext, AssetMaterialization, Failure, Output
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project, manifest_path
 from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
+from kpi_warehouse.progress import say
 
 
 def dbt_vars(warehouse: Warehouse) -> str:
@@ -35,6 +36,25 @@ def failed_nodes(run_results: Path) -> list[str]:
     return lines
 
 
+def _with_progress(events: Iterator[Any], models: int) -> Iterator[Any]:
+    """Pass dbt's events on, saying each finished model (with a count) and the tests."""
+    done = tests = failed = 0
+    for event in events:
+        if isinstance(event, AssetCheckResult):
+            tests += 1
+            failed += not event.passed
+        elif isinstance(event, (Output, AssetMaterialization)):
+            done += 1
+            meta = event.metadata
+            uid = meta.get("unique_id")
+            name = str(uid.value if uid is not None else "").split(".")[-1]
+            took = meta.get("Execution Duration")
+            seconds = f" {float(took.value):.1f}s" if took is not None else ""
+            say(f"  dbt [{done}/{models}] {name}{seconds}")
+        yield event
+    say(f"  dbt 检查 / tests: {tests - failed}/{tests} 通过 passed")
+
+
 @dbt_assets(manifest=manifest_path(), project=dbt_project, pool=WRITER_POOL)
 def warehouse_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
@@ -48,7 +68,7 @@ def warehouse_models(
             target_path=target,
             raise_on_error=False,
         )
-        yield from invocation.stream()
+        yield from _with_progress(invocation.stream(), len(context.selected_asset_keys))
         if not invocation.is_successful():
             failed = failed_nodes(target / "run_results.json")
             raise Failure(

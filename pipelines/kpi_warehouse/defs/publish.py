@@ -1,10 +1,18 @@
 """The published snapshot: gated by every upstream check, swapped in atomically."""
 
-from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
+from dagster import AssetExecutionContext, AssetKey, Config, MaterializeResult, asset
 
-from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
+from kpi_warehouse.defs.resources import WRITER_POOL, SourceSystems, Warehouse
 from kpi_warehouse.defs.specs import SPEC_VERSIONS
 from kpi_warehouse.publish import REQUIRED_MARTS, check_build, publish
+
+
+class PublishConfig(Config):
+    """``kpi build --accept-drop DEPT``: departments whose headcount drop is let through,
+    and who let it through (for the audit log)."""
+
+    accept_drop: list[str] = []
+    actor: str = ""
 
 
 @asset(
@@ -14,11 +22,35 @@ from kpi_warehouse.publish import REQUIRED_MARTS, check_build, publish
     deps=[SPEC_VERSIONS, *(AssetKey(m) for m in REQUIRED_MARTS)],
     description="The read-only DuckDB snapshot that dashboards and `kpi sql` read.",
 )
-def published_snapshot(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+def published_snapshot(
+    context: AssetExecutionContext,
+    config: PublishConfig,
+    warehouse: Warehouse,
+    sources: SourceSystems,
+) -> MaterializeResult:
+    from kpi_warehouse import closed_periods, publish_guard
+    from kpi_warehouse.store import closed_periods as closing
+    from kpi_warehouse.store.audit import Actor
+
+    app_url = sources.url("app")
+    closed = closing.closed(app_url)
+    accepted: list[publish_guard.Drop] = []
+
+    def prepare(con) -> None:  # the publish copy: closed periods served frozen, then the guard
+        closed_periods.serve_frozen(con, closed)
+        accepted.extend(publish_guard.check(con, warehouse.snapshot_path, config.accept_drop))
+
     # Under the writer lock: nothing writes the build file while it is copied.
     with warehouse.writing():
         counts = check_build(warehouse.build_path)
-        path = publish(warehouse.build_path, warehouse.snapshot_path)
+        path = publish(
+            warehouse.build_path, warehouse.snapshot_path, warehouse.dbt_target_path, prepare
+        )
+    publish_guard.log_accepted(accepted, Actor(config.actor or "kpi build"), app_url)
     context.log.info(f"published {path}")
-    metadata = {"path": str(path), **{f"rows.{k}": v for k, v in counts.items()}}
+    metadata = {
+        "path": str(path),
+        "closed_periods": ", ".join(p.period_id for p in closed),
+        **{f"rows.{k}": v for k, v in counts.items()},
+    }
     return MaterializeResult(metadata=metadata)

@@ -32,6 +32,7 @@ from kpi_warehouse.extract.sources import (
     safe_url,
     source_tables,
 )
+from kpi_warehouse.progress import say, timed
 
 ROW_COUNT_CHECK = "row_count_matches_source"
 
@@ -41,6 +42,16 @@ def _key(table: SourceTable) -> AssetKey:
 
 
 def _extract(table: SourceTable, url: str, warehouse: Warehouse) -> MaterializeResult:
+    with timed() as seconds:
+        result = _extract_timed(table, url, warehouse)
+    say(
+        f"  抽取 / extract {table.system}.{table.table}: {result.metadata['rows']:,} 行 rows, "
+        f"{seconds[0]:.1f}s"
+    )
+    return result
+
+
+def _extract_timed(table: SourceTable, url: str, warehouse: Warehouse) -> MaterializeResult:
     rows = read_table(url, table.table)
     missing = missing_columns(table, rows)
     if missing:

@@ -100,12 +100,31 @@ def demo_accounts(roster: Sequence[StaffRow]) -> list[DemoAccount]:
     ]
 
 
+# The other registries' owner offices (办公室 keeps 信息简报 with ``registry_owner``).
+KEEPER_OFFICES = ("political", "publicity", "research", "supervision")
+
+
+def keeper_accounts(roster: Sequence[StaffRow], taken: set[str]) -> list[DemoAccount]:
+    """``registry_<office>``: a registry owner of each other owner office, bound to a
+    person of that office of the city (any unbound city person in a small demo)."""
+    p = _Picker(roster)
+    p.used |= taken
+    return [
+        DemoAccount(f"registry_{key}", "registry_owner",
+                    p.pick(f"{CITY}-{key}", ()) or p.pick(None, ()), org_unit_id=f"{CITY}-{key}")
+        for key in KEEPER_OFFICES
+    ]  # fmt: skip
+
+
 def create_demo_accounts(office_url: str, app_url: str) -> list[str]:
     """Create the demo accounts that do not exist yet; returns the names created."""
     existing = {a.username for a in accounts.list_all(app_url)}
     created = []
     actor = Actor("demo")
-    for spec in demo_accounts(read_roster(office_url)):
+    roster = read_roster(office_url)
+    specs = demo_accounts(roster)
+    specs += keeper_accounts(roster, {s.person_id for s in specs if s.person_id})
+    for spec in specs:
         if spec.username in existing:
             continue
         accounts.add(

@@ -48,11 +48,13 @@ from pathlib import Path
 
 from .cases import build_cases
 from .common import Context, Row, Tables, stream, ts
+from .journals import build_journals
 from .office import build_office
 from .org import Org, Person, build_org
 from .registries import TWO_LEVEL_EVENT, build_app, reviewer_of
 from .schema import SYSTEMS
 from .texts import BULLETIN_TEMPLATES
+from .unit_cycle import build_unit_cycles
 from .workdays import next_working_day, previous_working_day
 
 DEFAULT_SEED = 20260101
@@ -116,6 +118,8 @@ def build_system(ctx: Context, system: str) -> dict[str, list[Row]]:
     elif system == "app":
         tables = build_app(ctx)
         _dirty_app(ctx, tables)
+        tables.update(build_unit_cycles(ctx))
+        tables.update(build_journals(ctx))  # journals kept in the product
     else:
         raise ValueError(f"unknown system {system!r}; expected one of {sorted(SYSTEMS)}")
     return {t: tables[t] for t in SYSTEMS[system]}

@@ -198,4 +198,90 @@ APP_DDL: dict[str, str] = {
         )""",
 }
 
+# The unit appraisal cycle (store migration 0005_unit_cycle creates the same tables in a
+# store that has none; tests/test_unit_cycle_build.py checks the columns agree).
+APP_DDL.update(
+    {
+        "kpi_unit_cycle": """
+        CREATE TABLE kpi_unit_cycle (         -- an upper procuratorate's cycle for a period
+            cycle_id    VARCHAR(64) PRIMARY KEY,
+            procuratorate_id VARCHAR(64) NOT NULL,
+            period_id   VARCHAR(16) NOT NULL,
+            period_start TEXT NOT NULL,
+            period_end  TEXT NOT NULL,
+            status      VARCHAR(16) NOT NULL,  -- open / published
+            opened_by   TEXT NOT NULL,
+            opened_at   TEXT NOT NULL,
+            published_by TEXT,
+            published_at TEXT,
+            updated_at  TEXT NOT NULL
+        )""",
+        "kpi_unit_cycle_item": """
+        CREATE TABLE kpi_unit_cycle_item (    -- one lower department under one spec
+            item_id     VARCHAR(64) PRIMARY KEY,
+            cycle_id    VARCHAR(64) NOT NULL,
+            spec_id     VARCHAR(64) NOT NULL,
+            org_unit_id VARCHAR(64) NOT NULL,
+            scorer_unit_id VARCHAR(64) NOT NULL,
+            status      VARCHAR(16) NOT NULL,  -- draft / submitted / scored / returned / accepted
+            submitted_by TEXT,
+            submitted_person TEXT,
+            submitted_at TEXT,
+            scored_by   TEXT,
+            scored_person TEXT,
+            scored_at   TEXT,
+            reviewed_by TEXT,
+            reviewed_at TEXT,
+            review_note TEXT,
+            updated_at  TEXT NOT NULL
+        )""",
+        "kpi_unit_cycle_score": """
+        CREATE TABLE kpi_unit_cycle_score (   -- self-assessment and counterpart score per indicator
+            item_id     VARCHAR(64) NOT NULL,
+            indicator_id VARCHAR(64) NOT NULL,
+            indicator_name TEXT NOT NULL,
+            max_points  DOUBLE PRECISION NOT NULL,
+            sort_order  INTEGER NOT NULL,
+            self_score  DOUBLE PRECISION,
+            self_note   TEXT,
+            score       DOUBLE PRECISION,
+            score_note  TEXT,
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (item_id, indicator_id)
+        )""",
+    }
+)
+
+# Work journals written in the product (store migration 0004_ratings_journals creates the
+# same tables in a store that has none; tests/test_work_journals.py checks the columns
+# agree). The generator writes the first weeks (demo/journals.py); `kpi demo` adds recent
+# weeks awaiting review through the services.
+APP_DDL.update(
+    {
+        "kpi_journal": """
+        CREATE TABLE kpi_journal (            -- a person's weekly work journal (工作周记)
+            journal_id  VARCHAR(32) PRIMARY KEY,
+            person_id   VARCHAR(64) NOT NULL,
+            week_start  VARCHAR(10) NOT NULL,  -- the week's Monday
+            content     TEXT,
+            self_score  DOUBLE PRECISION,      -- NULL = excused, not (yet) back-filled
+            excuse      VARCHAR(16),           -- trip / leave / holiday
+            excused_by  VARCHAR(64),
+            submitted_at TEXT,
+            updated_at  TEXT NOT NULL,
+            UNIQUE (person_id, week_start)
+        )""",
+        "kpi_journal_review": """
+        CREATE TABLE kpi_journal_review (     -- one review per journal and level
+            journal_id  VARCHAR(32) NOT NULL,
+            level       VARCHAR(32) NOT NULL,  -- section_chief / supervising_leader / department_head
+            reviewer_id VARCHAR(64) NOT NULL,
+            score       DOUBLE PRECISION NOT NULL,
+            comment     TEXT,
+            reviewed_at TEXT NOT NULL,
+            PRIMARY KEY (journal_id, level)
+        )""",
+    }
+)
+
 SYSTEMS: dict[str, dict[str, str]] = {"case": CASE_DDL, "office": OFFICE_DDL, "app": APP_DDL}

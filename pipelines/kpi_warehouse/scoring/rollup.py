@@ -76,13 +76,16 @@ def rollup_sql(spec: Spec, appraisals: str, inputs: Inputs) -> str | None:
     counts = "".join(
         f", count(*) FILTER (WHERE s.grade = {lit(g)}) AS {_count(g)}" for g in counted
     )
+    # The mean of the sub-period totals, summed exactly (DECIMAL): a sum of doubles depends
+    # on the order the rows arrive in, and a mean that ends in 5 at the 5th decimal would
+    # round either way from one build to the next.
     totals = [
         ("appraisees", appraisees_cte(spec.model_copy(update={"period": rollup.period}), inputs)),
         (
             "totals",
             f"""
             SELECT a.*, max(s.spec_version) AS spec_version,
-                   round(avg(s.total), 4) AS raw_total{counts}
+                   round(sum(s.total::DECIMAL(18, 6)) / count(s.total), 4) AS raw_total{counts}
             FROM appraisees a
             JOIN {appraisals} s ON s.appraisee_id = a.appraisee_id
                 AND s.spec_id = {lit(spec.spec_id)}

@@ -255,6 +255,18 @@ class Rollup(_Strict):
         return [g.grade for g in self.grades]
 
 
+class Appeals(_Strict):
+    """How long an appraisee may appeal a published result and how long the appraisal
+    office has to answer (Template 15: within 10 days of notice, answered within 10 days)."""
+
+    window_days: int = Field(
+        10, ge=1, le=90, description="days after the period's publication to file an appeal"
+    )
+    answer_days: int = Field(
+        10, ge=1, le=90, description="days after filing within which the answer is due"
+    )
+
+
 class Spec(_Strict):
     spec_id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
@@ -285,6 +297,7 @@ class Spec(_Strict):
     quotas: QuotaSets | None = None
     payouts: Payouts | None = None
     rollup: Rollup | None = None
+    appeals: Appeals = Field(default_factory=Appeals)
 
     @property
     def grade_names(self) -> list[str]:

@@ -382,6 +382,11 @@ class RaterTiers(_RuleBase):
     rounds: Literal["month", "quarter", "half_year"] | None = Field(
         None, description="one evaluation per sub-period; the period = mean of the rounds"
     )
+    scale: dict[str, float] | None = Field(
+        None,
+        description="the ballot's choices → points (优秀: 7, 良好: 5 …), best first; without it"
+        " a rater gives a number from 0 to the level's maximum",
+    )
 
     @field_validator("levels")
     @classmethod
@@ -390,6 +395,15 @@ class RaterTiers(_RuleBase):
         if bad:
             raise ValueError(f"level maxima must be ≥ 0: {', '.join(bad)}")
         return levels
+
+    @model_validator(mode="after")
+    def _scale_within_levels(self) -> RaterTiers:
+        if self.scale is not None:
+            top = min(self.levels.values())
+            bad = [k for k, v in self.scale.items() if v < 0 or v > top]
+            if bad or not self.scale:
+                raise ValueError(f"scale points must lie in 0..{top:g}: {', '.join(bad)}")
+        return self
 
     @property
     def max_points(self) -> float | None:

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kpi_warehouse.config import settings
+from kpi_warehouse.specs.build_findings import published_warnings
+from kpi_warehouse.specs.closed_versions import closed_in_store, closed_version_problems
 from kpi_warehouse.specs.dimensions import (
     coverage_problems,
     dimension_problems,
@@ -17,6 +20,7 @@ from kpi_warehouse.specs.dimensions import (
 from kpi_warehouse.specs.loader import check_spec_files, locator, spec_files
 from kpi_warehouse.specs.model import Spec
 from kpi_warehouse.specs.problems import SpecProblem
+from kpi_warehouse.store.closed_periods import ClosedPeriodView
 
 
 @dataclass
@@ -47,12 +51,17 @@ def validate(
     specs_dir: Path,
     snapshot: Path | None,
     today: date | None = None,
+    closed: Sequence[ClosedPeriodView] | None = None,
 ) -> Report:
+    """``closed``: the closed periods (default: those of the store at ``KPI_APP_URL``)."""
     paths = list(paths)
     specs, problems = check_spec_files(paths, today)
     report = Report(specs, problems, len(spec_files(paths)))
     if not specs:
         return report
+    if closed is None:
+        closed = closed_in_store(settings().app_url)
+    report.problems += closed_version_problems(specs, closed, specs_dir)
     dims = read_dimensions(snapshot) if snapshot is not None else None
     if dims is None:
         report.problems.append(
@@ -70,6 +79,7 @@ def validate(
     scored = [(p, s) for p, s in specs if not _is_reference_scheme(p, specs_dir)]
     for path, spec in scored:
         report.problems += dimension_problems(str(path), locator(path), spec, dims)
+    report.problems += published_warnings(dims.snapshot, scored)  # indicators without facts
     if [Path(p).resolve() for p in paths] == [specs_dir.resolve()]:
         # The whole folder: who in the build does no spec cover?
         report.problems += coverage_problems(

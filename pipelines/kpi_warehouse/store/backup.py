@@ -6,13 +6,18 @@ write). A PostgreSQL store is backed up with ``pg_dump``/``pg_restore``; these c
 say so rather than half-doing it.
 
 What counts as "not demo data" (decision): any row of ``kpi_record_history`` (every
-registry or manual-entry write through the services), any per-procuratorate setting, or any
-audit line of a write act (``account_*``, ``registry_*``, ``entry_*``, ``setting*``) by an
-actor other than ``demo``. Sign-ins and SQL reads do not count.
+registry, manual-entry, ballot or journal write through the services) by an actor other
+than ``demo``, any per-procuratorate setting, or any
+successful audit line by an actor other than ``demo`` that is not a read (``READ_ACTS``:
+sign-ins, views, exports, SQL, build starts) — appeals, publications, closed periods, spec
+drafts, ballots, unit appraisals all count. Sign-ins and SQL reads do not count. What `kpi demo` itself
+wrote through the services as its demo accounts (before its ``demo_seed`` audit line) is
+demo data too.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -20,7 +25,12 @@ import sqlalchemy as sa
 
 from kpi_warehouse.store import db
 
-WRITE_ACTS = ("account_", "registry_", "entry_", "setting")
+# Audit actions that change nothing in the store's data (every other successful act by
+# someone but the demo is a write that `kpi demo` must not throw away).
+READ_ACTS = (
+    "sign_in", "sign_out", "account_locked", "scorecard_view", "scorecard_export", "export",
+    "sql", "access_denied", "build_start", "build_finish", "demo_seed",
+)  # fmt: skip
 
 
 class BackupError(RuntimeError):
@@ -37,6 +47,22 @@ def _sqlite_path(url: str | None) -> Path:
     return Path(parsed.database)
 
 
+def _demo_seed_marker(con: sqlite3.Connection, tables: set[str]) -> tuple[int, int]:
+    """(last history id, audit event id) of the demo's own writes: `kpi demo` seeds its
+    workflow through the services as the demo accounts (``demo/workflow.py``), then appends
+    ``demo_seed`` by ``demo``; what comes before it is demo data. (0, 0) without it."""
+    if "kpi_audit_log" not in tables:
+        return 0, 0
+    row = con.execute(
+        "SELECT event_id, detail FROM kpi_audit_log WHERE actor = 'demo' AND action = "
+        "'demo_seed' ORDER BY event_id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return 0, 0
+    upto = json.loads(row[1] or "{}").get("history_upto") or 0
+    return int(upto), int(row[0])
+
+
 def foreign_data(path: Path) -> list[str]:
     """Why the SQLite store at ``path`` holds more than demo data (empty: demo only)."""
     if not path.exists():
@@ -45,8 +71,12 @@ def foreign_data(path: Path) -> list[str]:
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         reasons = []
+        history_from, audit_from = _demo_seed_marker(con, tables)
         if "kpi_record_history" in tables:
-            n = con.execute("SELECT count(*) FROM kpi_record_history").fetchone()[0]
+            n = con.execute(  # the demo's own seeded writes (actor demo) do not count
+                "SELECT count(*) FROM kpi_record_history WHERE actor <> 'demo' AND history_id > ?",
+                [history_from],
+            ).fetchone()[0]
             if n:
                 reasons.append(f"{n} 条登记簿/补录修改 / {n} registry or manual-entry write(s)")
         if "kpi_procuratorate_setting" in tables:
@@ -54,10 +84,11 @@ def foreign_data(path: Path) -> list[str]:
             if n:
                 reasons.append(f"{n} 项院设置 / {n} procuratorate setting(s)")
         if "kpi_audit_log" in tables:
-            likes = " OR ".join("action LIKE ?" for _ in WRITE_ACTS)
+            reads = ", ".join("?" for _ in READ_ACTS)
             n = con.execute(
-                f"SELECT count(*) FROM kpi_audit_log WHERE actor <> 'demo' AND ({likes})",
-                [f"{a}%" for a in WRITE_ACTS],
+                f"SELECT count(*) FROM kpi_audit_log WHERE actor <> 'demo' AND event_id > ? "
+                f"AND outcome = 'ok' AND action NOT IN ({reads})",
+                [audit_from, *READ_ACTS],
             ).fetchone()[0]
             if n:
                 reasons.append(f"{n} 次账户或数据写操作 / {n} account or data write(s)")

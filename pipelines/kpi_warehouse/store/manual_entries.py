@@ -201,6 +201,7 @@ def fix(account: AccountView, entry_id: str, changes: Mapping[str, object],
         if done.rowcount != 1:
             raise Conflict(f"补录 {entry_id} 已被他人修改 / entry {entry_id} changed meanwhile")
         history.append(s, account.actor, TABLE, entry_id, "fix", before, after, "resubmitted")
+        audit.append(s, account.actor, "entry_fix", "ok", f"{TABLE}:{entry_id}", 1)
     return after
 
 
@@ -222,3 +223,35 @@ def queue(account: AccountView, which: str, url: str | None = None) -> list[dict
         query = query.where(_t.c.entered_by == me, _t.c.review_status == "rejected")
     with db.session(url) as s:
         return [dict(r._mapping) for r in s.execute(query)]
+
+
+def reject_reasons(url: str | None = None) -> dict[str, str]:
+    """entry id -> the reason of its latest rejection (from the history)."""
+    reasons: dict[str, str] = {}
+    for h in history.of(TABLE, url=url):
+        if h.act == "rejected" and h.reason:
+            reasons[h.record_id] = h.reason
+    return reasons
+
+
+def fixed_ids(url: str | None = None) -> set[str]:
+    """Entries corrected and resubmitted after a rejection at least once."""
+    return {h.record_id for h in history.of(TABLE, url=url) if h.act == "fix"}
+
+
+def status_counts(person_ids: Sequence[str], first: date, last: date,
+                  url: str | None = None) -> dict[str, int]:  # fmt: skip
+    """Entries for these people dated first..last, by review status (pending, ...)."""
+    counts = {"approved": 0, "pending": 0, "rejected": 0}
+    if not person_ids:
+        return counts
+    query = (
+        sa.select(_t.c.review_status, sa.func.count())
+        .where(_t.c.person_id.in_(list(person_ids)),
+               _t.c.entry_date >= first.isoformat(), _t.c.entry_date <= last.isoformat())
+        .group_by(_t.c.review_status)
+    )  # fmt: skip
+    with db.session(url) as s:
+        for status, n in s.execute(query):
+            counts[str(status)] = int(n)
+    return counts

@@ -36,6 +36,10 @@ class Scope(NamedTuple):
     org_unit_id: str | None = None
     procuratorate_id: str | None = None
     withheld: tuple[str, ...] = ()  # procuratorates not publishing unit results to staff
+    # Published periods (``publication``): accounts that see only their own results see no
+    # other period. None = no publication gate (a Scope built by hand in a test of the other
+    # grants); ``scope_for`` always fills it from the store.
+    published: tuple[str, ...] | None = None
 
     @property
     def role_set(self) -> frozenset[Role]:
@@ -83,6 +87,7 @@ BASE_CONFIG: dict[str, str | bool | int] = {
 def scope_for(account, url: str | None = None) -> Scope:
     """The scope of a store account (``accounts.AccountView``), with current settings."""
     from kpi_warehouse.store.org_settings import withheld_procuratorates
+    from kpi_warehouse.store.publication import published_periods
 
     return Scope(
         account.username,
@@ -92,6 +97,7 @@ def scope_for(account, url: str | None = None) -> Scope:
         account.org_unit_id,
         account.procuratorate_id,
         withheld_procuratorates(url),
+        published_periods(url),
     )
 
 
@@ -136,10 +142,11 @@ def scoped_connection(
         columns = _columns(con, alias)
         create_grants(
             con, alias, columns, scope.role_set, scope.person_id, scope.org_unit_id,
-            scope.procuratorate_id, scope.withheld,
+            scope.procuratorate_id, scope.withheld, scope.published,
         )  # fmt: skip
         main = {table: cols for (schema, table), cols in columns.items() if schema == "main"}
-        create_views(con, f"{alias}.main", main)
+        has_specs = ("specs", "spec_versions") in columns
+        create_views(con, f"{alias}.main", main, has_specs)
         _lock(con)
         yield con
     finally:

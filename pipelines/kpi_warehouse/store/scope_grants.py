@@ -13,7 +13,12 @@ Computed from the account's roles and bindings and the snapshot's own organisati
 - ``__scope_people_full``: people seen at person level (self, and everyone in or appraised
   in a department of ``__scope_units_full``);
 - ``__scope_units_visible``: departments whose names may show;
-- ``__scope_flags``: ``all_access`` (admin) and ``any_procuratorate``.
+- ``__scope_flags``: ``all_access`` (admin) and ``any_procuratorate``;
+- ``__scope_period_gate`` (``gated``) and ``__scope_published`` (``period_id``): an account
+  that sees only its own results (no admin, leader, analyst, appraisal-office, dept_head or
+  liaison grant) sees only published periods and the periods inside them, e.g. a published
+  quarter's months (``scope_views.gate_periods``). The reviewing roles keep every period:
+  they check, approve and publish the results before staff see them.
 
 The procuratorate tree comes from the first source the snapshot has: a
 ``parent_procuratorate_id`` column of ``dim_org_unit``, a ``dim_procuratorate`` mart, or
@@ -61,6 +66,7 @@ def create_grants(
     org_unit_id: str | None,
     procuratorate_id: str | None,
     withheld: tuple[str, ...],
+    published: tuple[str, ...] | None = None,
 ) -> None:
     """Fill the ``__scope_*`` temp tables for one account (see the module docstring)."""
     admin = Role.ADMIN in roles
@@ -170,6 +176,27 @@ def create_grants(
                 AND appraisee_id IN (SELECT person_id FROM __scope_people_self)
         """
     )
+    gated = published is not None and not (admin or prc_roots or unit_roots)
+    con.execute("CREATE TEMP TABLE __scope_period_gate AS SELECT CAST(? AS BOOLEAN) AS gated",
+                [gated])  # fmt: skip
+    con.execute("CREATE TEMP TABLE __scope_published_raw (period_id VARCHAR)")
+    if published:
+        con.executemany("INSERT INTO __scope_published_raw VALUES (?)", [(p,) for p in published])
+    period_cols = columns.get(("main", "dim_period"), ())
+    if {"period_id", "start_date", "end_date"} <= set(period_cols):
+        # A published quarter also shows its months (not its half-year or year).
+        con.execute(
+            f"""
+            CREATE TEMP TABLE __scope_published AS
+            SELECT period_id FROM __scope_published_raw
+            UNION
+            SELECT p.period_id FROM {s}.main.dim_period p JOIN {s}.main.dim_period q
+              ON q.period_id IN (SELECT period_id FROM __scope_published_raw)
+             AND p.start_date >= q.start_date AND p.end_date <= q.end_date
+            """
+        )
+    else:
+        con.execute("CREATE TEMP TABLE __scope_published AS SELECT * FROM __scope_published_raw")
     con.execute(
         "CREATE TEMP TABLE __scope_flags AS SELECT CAST(? AS BOOLEAN) AS all_access, "
         "EXISTS (SELECT 1 FROM __scope_prc_full) AS any_procuratorate",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kpi_warehouse.store import scope_docs
+
 MIN_RATERS = 3
 SUMMARY_PREFIX = "ratings:summary:"
 
@@ -23,10 +25,14 @@ UNITS_VISIBLE = "(SELECT org_unit_id FROM __scope_units_visible)"
 PRC_FULL = "(SELECT procuratorate_id FROM __scope_prc_full)"
 
 # Reference marts without personal data: the same for every account.
-PUBLIC_MARTS = ("dim_period", "dim_fact_kind", "meta_snapshot")
+PUBLIC_MARTS = ("dim_period", "dim_fact_kind", "meta_snapshot", "meta_closed_period")
 # Indicators are the specs' text: an account sees those of the specs that scored someone (or
 # some unit) whose results it may see — a liaison their department's specs, staff their own.
-SPEC_MARTS = ("dim_indicator",)
+SPEC_MARTS = ("dim_indicator", "dim_spec")
+# dim_spec is the build's specs.spec_versions (each version's validated spec as JSON, for
+# the grade bands, quotas and payouts the pages explain); it exists only when the snapshot
+# has that table (``create_views(..., has_specs=True)``).
+SPEC_SOURCE = "specs.spec_versions"
 # The marts the scope layer exposes, in creation order (later views use earlier ones).
 SCOPED_MARTS = (
     "dim_org_unit",
@@ -109,6 +115,15 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str |
         return (
             f"SELECT i.* FROM {s}.dim_indicator i WHERE {ALL} "
             "OR i.spec_id IN (SELECT v.spec_id FROM fct_appraisal v)"
+        )
+    if name == "dim_spec":
+        if SPEC_SOURCE not in columns or "fct_appraisal" not in columns:
+            return None
+        table = f"{s.rsplit('.', 1)[0]}.{SPEC_SOURCE}"  # the snapshot's specs schema
+        return (
+            "SELECT v.spec_id, v.version AS spec_version, v.title AS spec_title, "
+            f"v.effective_from, v.effective_to, v.spec_json FROM {table} v WHERE {ALL} "
+            "OR v.spec_id IN (SELECT a.spec_id FROM fct_appraisal a)"
         )
     if name == "fct_rating_summary":
         if "fct_activity" not in columns:
@@ -199,19 +214,58 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str |
     if name == "fct_rater_leniency":
         return f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.procuratorate_id IN {PRC_FULL}"
     if name == "fct_indicator_coverage":
-        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL}"
+        # Counts per spec (no one's result): for accounts that see a whole procuratorate
+        # (leader, analyst, appraisal office), the specs that scored anyone there.
+        return (
+            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.spec_id IN (SELECT a.spec_id "
+            f"FROM {s}.fct_appraisal a JOIN {s}.dim_org_unit o ON o.org_unit_id = a.org_unit_id "
+            f"WHERE o.procuratorate_id IN {PRC_FULL})"
+        )
     raise KeyError(name)
 
 
-def create_views(con, s: str, columns: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Create every scoped view the snapshot allows; returns their names."""
+GATED = "(SELECT gated FROM __scope_period_gate)"
+PUBLISHED = "(SELECT period_id FROM __scope_published)"
+
+
+def gate_periods(name: str, sql: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """``sql`` keeping, for an account gated by publication (``scope_grants``), only the rows
+    of published periods: by ``period_id``, or for monthly marts by a month that lies in a
+    published period. Views without a period (people, departments, indicators) and
+    evidence (it follows the gated ``fct_indicator_score``) are returned unchanged."""
+    cols = ("period_id",) if name == "fct_rating_summary" else columns.get(name, ())
+    if "period_id" in cols:
+        keep = f"g.period_id IN {PUBLISHED}"
+    elif "month_start" in cols and "dim_period" in columns:
+        keep = (
+            f"EXISTS (SELECT 1 FROM {s}.dim_period p WHERE p.period_id IN {PUBLISHED} "
+            "AND g.month_start BETWEEN p.start_date AND p.end_date)"
+        )
+    else:
+        return sql
+    return f"SELECT g.* FROM ({sql}) g WHERE NOT {GATED} OR {keep}"
+
+
+def create_views(
+    con, s: str, columns: Mapping[str, tuple[str, ...]], has_specs: bool = False
+) -> tuple[str, ...]:
+    """Create every scoped view the snapshot allows; returns their names.
+
+    ``has_specs``: the snapshot holds ``specs.spec_versions`` (for ``dim_spec``).
+    """
     created = []
+    if has_specs:
+        columns = {**columns, SPEC_SOURCE: ()}
     if "fct_activity" in columns:
         summary = _rating_summary(s, columns["fct_activity"])
         con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
     for name in (*SCOPED_MARTS, *PUBLIC_MARTS, *SPEC_MARTS):
         sql = view_sql(name, s, columns)
         if sql is not None:
+            sql = gate_periods(name, sql, s, columns)
             con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
             created.append(name)
+    for name in scope_docs.DOC_VIEWS:  # the documented schema of the views above (and these)
+        con.execute(f"CREATE TEMP VIEW {name} AS {scope_docs.view_sql(name, s, columns)}")
+        created.append(name)
     return tuple(created)

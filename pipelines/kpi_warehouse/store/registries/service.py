@@ -313,3 +313,24 @@ def void(
             )
         history.append(s, account.actor, reg.table, rid, "void", dict(expected), None, reason)
         audit.append(s, account.actor, "registry_void", "ok", f"{reg.table}:{rid}", 1)
+
+
+@dataclass(frozen=True)
+class Voided:
+    record: Record  # as it was when voided
+    reason: str | None
+    at: object
+    actor: str
+
+
+def voided(reg_name: str, url: str | None = None) -> list[Voided]:
+    """Records voided and not live again, oldest first (from the history)."""
+    import json
+
+    reg = registry(reg_name)
+    live = {str(r[reg.id_column]) for r in records(reg_name, url)}
+    out: dict[str, Voided] = {}
+    for h in history.of(reg.table, url=url):
+        if h.act == "void" and h.before and h.record_id not in live:
+            out[h.record_id] = Voided(json.loads(h.before), h.reason, h.at, h.actor)
+    return list(out.values())

@@ -497,7 +497,7 @@ SELECT * EXCLUDE (start_date, end_date) REPLACE (
         WHERE per.period_type = 'year' AND per.end_date >= DATE '2026-01-01' AND a."dept_key" IN ('gongsu') AND a."status" IN ('on_post', 'seconded', 'retiring') AND a."post" IN ('主任', '副主任', '一级检察官', '检察官', '检察员', '检察官助理') AND a.category IN ('科级干部', '中层干部', '一般工作人员')),
 totals AS (
             SELECT a.*, max(s.spec_version) AS spec_version,
-                   round(avg(s.total), 4) AS raw_total, count(*) FILTER (WHERE s.grade = '不称职') AS "n_不称职", count(*) FILTER (WHERE s.grade = '优秀') AS "n_优秀"
+                   round(sum(s.total::DECIMAL(18, 6)) / count(s.total), 4) AS raw_total, count(*) FILTER (WHERE s.grade = '不称职') AS "n_不称职", count(*) FILTER (WHERE s.grade = '优秀') AS "n_优秀"
             FROM appraisees a
             JOIN _kpi_period_results s ON s.appraisee_id = a.appraisee_id
                 AND s.spec_id = 'gongsu-staff'

@@ -10,157 +10,123 @@ WITH appraisees AS (
 m_closure_rate AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               NULL::DOUBLE AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('case_closed', 'case_accepted')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('closure_rate')),
 s_closure_rate AS (
             SELECT a.appraisee_id, a.period_id,
-                   CASE WHEN g.appraisee_id IS NULL THEN NULL::DOUBLE ELSE g.measure END
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '无记录' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
-                   coalesce(g.raw_points, 20.0) AS raw_points,
-                   coalesce(g.raw_points, 20.0) AS points,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 20.0) AS points,
                    (20.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (
-        SELECT appraisee_id, period_id,
-               avg(rate) AS measure,
-               '月均比率 ' || printf('%g', round(100 * avg(rate), 1)) || '%（' || count(*) || ' 个月）'
-                   AS measure_label,
-               avg(points) AS raw_points
-        FROM (
-            SELECT appraisee_id, period_id, rate,
-                   CASE WHEN rate >= 0.9 THEN 20.0 WHEN rate >= 0.8 THEN 15.0 WHEN rate >= 0.6 THEN 10.0 WHEN rate >= 0.0 THEN 5.0 ELSE 20.0 END AS points
-            FROM (
-                SELECT appraisee_id, period_id, date_trunc('month', activity_date) AS month,
-                       coalesce(sum(quantity) FILTER (WHERE kind IN ('case_closed')), 0) / sum(quantity) FILTER (WHERE kind IN ('case_accepted')) AS rate
-                FROM m_closure_rate
-                GROUP BY ALL
-                HAVING sum(quantity) FILTER (WHERE kind IN ('case_accepted')) > 0
-            )
-        )
-        GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_closure_rate GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
 m_plea_rate AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               NULL::DOUBLE AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('plea_leniency', 'prosecution_reviewed')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('plea_rate')),
 s_plea_rate AS (
             SELECT a.appraisee_id, a.period_id,
-                   CASE WHEN g.appraisee_id IS NULL THEN NULL::DOUBLE ELSE g.measure END
+                   CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '无记录' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
-                   coalesce(g.raw_points, 15.0) AS raw_points,
-                   coalesce(g.raw_points, 15.0) AS points,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 15.0) AS points,
                    (15.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (
-        SELECT appraisee_id, period_id,
-               avg(rate) AS measure,
-               '月均比率 ' || printf('%g', round(100 * avg(rate), 1)) || '%（' || count(*) || ' 个月）'
-                   AS measure_label,
-               avg(points) AS raw_points
-        FROM (
-            SELECT appraisee_id, period_id, rate,
-                   CASE WHEN rate >= 0.85 THEN 15.0 WHEN rate >= 0.75 THEN 10.0 WHEN rate >= 0.0 THEN 5.0 ELSE 15.0 END AS points
-            FROM (
-                SELECT appraisee_id, period_id, date_trunc('month', activity_date) AS month,
-                       coalesce(sum(quantity) FILTER (WHERE kind IN ('plea_leniency')), 0) / sum(quantity) FILTER (WHERE kind IN ('prosecution_reviewed')) AS rate
-                FROM m_plea_rate
-                GROUP BY ALL
-                HAVING sum(quantity) FILTER (WHERE kind IN ('prosecution_reviewed')) > 0
-            )
-        )
-        GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_plea_rate GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
 m_overdue AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (-1.0 * (CASE kind WHEN 'case_overdue' THEN 2.0 ELSE 0.0 END) * quantity) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('case_overdue')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('overdue')),
 s_overdue AS (
             SELECT a.appraisee_id, a.period_id,
                    CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '超期案件 0 次' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
-                   coalesce(g.raw_points, 20.0) AS raw_points,
-                   greatest(coalesce(g.raw_points, 20.0), 0.0) AS points,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 20.0) AS points,
                    (20.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(quantity) FILTER (WHERE kind = 'case_overdue'), 0) AS measure, '超期案件 ' || printf('%g', round(coalesce(sum(quantity) FILTER (WHERE kind = 'case_overdue'), 0), 2)) || ' 次' AS measure_label, CASE WHEN FALSE THEN 0.0 ELSE 20.0 - (2.0 * coalesce(sum(quantity) FILTER (WHERE kind = 'case_overdue'), 0)) END AS raw_points FROM m_overdue GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_overdue GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
 m_case_ratio AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (-1.0 * (CASE kind WHEN 'return_supplementary' THEN 0.5 WHEN 'extension' THEN 0.5 ELSE 0.0 END) * quantity) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.event' AND f.kind IN ('return_supplementary', 'extension')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('case_ratio')),
 s_case_ratio AS (
             SELECT a.appraisee_id, a.period_id,
                    CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '退回补充侦查 0 次；延长审查期限 0 次' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
-                   coalesce(g.raw_points, 15.0) AS raw_points,
-                   greatest(coalesce(g.raw_points, 15.0), 0.0) AS points,
+                   coalesce(g.raw_points, 0.0) AS raw_points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 15.0) AS points,
                    (15.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(quantity) FILTER (WHERE kind = 'return_supplementary'), 0) + coalesce(sum(quantity) FILTER (WHERE kind = 'extension'), 0) AS measure, '退回补充侦查 ' || printf('%g', round(coalesce(sum(quantity) FILTER (WHERE kind = 'return_supplementary'), 0), 2)) || ' 次' || '；' || '延长审查期限 ' || printf('%g', round(coalesce(sum(quantity) FILTER (WHERE kind = 'extension'), 0), 2)) || ' 次' AS measure_label, CASE WHEN FALSE THEN 0.0 ELSE 15.0 - (0.5 * coalesce(sum(quantity) FILTER (WHERE kind = 'return_supplementary'), 0) + 0.5 * coalesce(sum(quantity) FILTER (WHERE kind = 'extension'), 0)) END AS raw_points FROM m_case_ratio GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_case_ratio GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
 m_bulletins AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               ((CASE level WHEN 'national' THEN 5.0 WHEN 'provincial' THEN 3.0 WHEN 'city' THEN 2.0 WHEN 'district' THEN 1.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'registry.bulletin'),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('bulletins')),
 s_bulletins AS (
             SELECT a.appraisee_id, a.period_id,
                    CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '计分 0 项' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
                    coalesce(g.raw_points, 0.0) AS raw_points,
-                   least(coalesce(g.raw_points, 0.0), 15.0) AS points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 15.0) AS points,
                    (15.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (SELECT appraisee_id, period_id, count(*) FILTER (WHERE contribution > 0) AS measure, '计分 ' || count(*) FILTER (WHERE contribution > 0) || ' 项' AS measure_label, coalesce(sum(contribution), 0.0) AS raw_points FROM m_bulletins GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_bulletins GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id)),
 m_awards AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (CASE WHEN row_number() OVER (PARTITION BY a.appraisee_id, a.period_id, coalesce(event_key, activity_id) ORDER BY ((CASE level WHEN 'national' THEN 10.0 WHEN 'provincial' THEN 6.0 WHEN 'city' THEN 4.0 WHEN 'district' THEN 2.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) DESC, activity_id) = 1 THEN ((CASE level WHEN 'national' THEN 10.0 WHEN 'provincial' THEN 6.0 WHEN 'city' THEN 4.0 WHEN 'district' THEN 2.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) ELSE 0.0 END) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'registry.award'),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('awards')),
 s_awards AS (
             SELECT a.appraisee_id, a.period_id,
                    CASE WHEN g.appraisee_id IS NULL THEN 0.0 ELSE g.measure END
                        AS measure,
-                   CASE WHEN g.appraisee_id IS NULL THEN '计分 0 项' ELSE g.measure_label END
+                   CASE WHEN g.appraisee_id IS NULL THEN '未录入' ELSE g.measure_label END
                        AS measure_label,
                    coalesce(g.raw_points, 0.0) AS raw_points,
-                   least(coalesce(g.raw_points, 0.0), 15.0) AS points,
+                   least(greatest(coalesce(g.raw_points, 0.0), 0.0), 15.0) AS points,
                    (15.0)::DOUBLE AS max_points
             FROM appraisees a
-            LEFT JOIN (SELECT appraisee_id, period_id, count(*) FILTER (WHERE contribution > 0) AS measure, '计分 ' || count(*) FILTER (WHERE contribution > 0) || ' 项' AS measure_label, coalesce(sum(contribution), 0.0) AS raw_points FROM m_awards GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id))
+            LEFT JOIN (SELECT appraisee_id, period_id, coalesce(sum(value), 0.0) AS measure, '录入 ' || printf('%g', round(coalesce(sum(value), 0.0), 2)) || ' 分' AS measure_label, coalesce(sum(value), 0.0) AS raw_points FROM m_awards GROUP BY appraisee_id, period_id) g USING (appraisee_id, period_id))
         SELECT spec_id || '|' || appraisee_id || '|' || period_id || '|' || indicator_id
                    AS indicator_score_id, *
         FROM (
@@ -228,57 +194,57 @@ WITH appraisees AS (
 m_closure_rate AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               NULL::DOUBLE AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('case_closed', 'case_accepted')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('closure_rate')),
 m_plea_rate AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               NULL::DOUBLE AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('plea_leniency', 'prosecution_reviewed')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('plea_rate')),
 m_overdue AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (-1.0 * (CASE kind WHEN 'case_overdue' THEN 2.0 ELSE 0.0 END) * quantity) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.case' AND f.kind IN ('case_overdue')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('overdue')),
 m_case_ratio AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (-1.0 * (CASE kind WHEN 'return_supplementary' THEN 0.5 WHEN 'extension' THEN 0.5 ELSE 0.0 END) * quantity) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'case.event' AND f.kind IN ('return_supplementary', 'extension')),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('case_ratio')),
 m_bulletins AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               ((CASE level WHEN 'national' THEN 5.0 WHEN 'provincial' THEN 3.0 WHEN 'city' THEN 2.0 WHEN 'district' THEN 1.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'registry.bulletin'),
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('bulletins')),
 m_awards AS (
         SELECT a.appraisee_id, a.period_id, f.activity_id, f.kind, f.level, f.quantity,
                f.value, f.event_key, f.is_collective, f.share, f.activity_date,
-               (CASE WHEN row_number() OVER (PARTITION BY a.appraisee_id, a.period_id, coalesce(event_key, activity_id) ORDER BY ((CASE level WHEN 'national' THEN 10.0 WHEN 'provincial' THEN 6.0 WHEN 'city' THEN 4.0 WHEN 'district' THEN 2.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) DESC, activity_id) = 1 THEN ((CASE level WHEN 'national' THEN 10.0 WHEN 'provincial' THEN 6.0 WHEN 'city' THEN 4.0 WHEN 'district' THEN 2.0 ELSE 0.0 END) * quantity * coalesce(share, 1.0) * (CASE WHEN is_collective THEN 1.0 ELSE 1.0 END)) ELSE 0.0 END) AS contribution
+               value AS contribution
         FROM appraisees a
         JOIN facts f
           ON f.org_unit_id = a.appraisee_id
          AND f.activity_date BETWEEN a.start_date AND a.end_date
-        WHERE f.source = 'registry.award')
+        WHERE f.source = 'unit.appraisal' AND f.kind IN ('awards'))
         SELECT 'gongsu-units' || '|' || appraisee_id || '|' || period_id || '|'
                    || indicator_id AS indicator_score_id, activity_id, points
         FROM (SELECT appraisee_id, period_id, 'closure_rate' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_closure_rate UNION ALL SELECT appraisee_id, period_id, 'plea_rate' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_plea_rate UNION ALL SELECT appraisee_id, period_id, 'overdue' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_overdue UNION ALL SELECT appraisee_id, period_id, 'case_ratio' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_case_ratio UNION ALL SELECT appraisee_id, period_id, 'bulletins' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_bulletins UNION ALL SELECT appraisee_id, period_id, 'awards' AS indicator_id, activity_id, contribution::DOUBLE AS points FROM m_awards);
@@ -352,7 +318,7 @@ WITH appraisees AS (
         WHERE per.period_type = 'year' AND per.end_date >= DATE '2026-01-01' AND a."procuratorate_id" IN ('PRC-D1', 'PRC-D2', 'PRC-D3', 'PRC-D4') AND a."dept_key" IN ('gongsu')),
 totals AS (
             SELECT a.*, max(s.spec_version) AS spec_version,
-                   round(avg(s.total), 4) AS raw_total, count(*) FILTER (WHERE s.grade = '优秀') AS "n_优秀"
+                   round(sum(s.total::DECIMAL(18, 6)) / count(s.total), 4) AS raw_total, count(*) FILTER (WHERE s.grade = '优秀') AS "n_优秀"
             FROM appraisees a
             JOIN _kpi_period_results s ON s.appraisee_id = a.appraisee_id
                 AND s.spec_id = 'gongsu-units'

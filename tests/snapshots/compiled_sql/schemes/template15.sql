@@ -162,7 +162,7 @@ SELECT * EXCLUDE (start_date, end_date) REPLACE (
         WHERE per.period_type = 'year' AND per.end_date >= DATE '2026-01-01' AND a."status" IN ('on_post') AND a.category IN ('科级干部', '一般干部', '工勤人员')),
 totals AS (
             SELECT a.*, max(s.spec_version) AS spec_version,
-                   round(avg(s.total), 4) AS raw_total
+                   round(sum(s.total::DECIMAL(18, 6)) / count(s.total), 4) AS raw_total
             FROM appraisees a
             JOIN _kpi_period_results s ON s.appraisee_id = a.appraisee_id
                 AND s.spec_id = 'seed-template15'
