@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kpi_warehouse import closed_periods
+from kpi_warehouse import closed_periods, rescored_periods
 from kpi_warehouse.specs.closed_versions import closed_version_problems
 from kpi_warehouse.specs.loader import load_spec
 from kpi_warehouse.specs.validation import validate
@@ -231,6 +231,66 @@ def test_a_period_without_results_cannot_be_closed(snapshot: Path) -> None:
     with pytest.raises(closed_periods.ClosedPeriodError, match="no results for period 2026Q3"):
         closed_periods.freeze(snapshot, "2026Q3")
     assert not list(closed_periods.archive_dir().glob("*.duckdb"))
+
+
+def _earlier(build: Path) -> list[tuple]:
+    return _rows(
+        build,
+        "SELECT period_id, appraisee_id, spec_version, org_unit_id, category, total, "
+        "rank_in_category, grade, closed_by, reopened_by, reopen_reason, archive_file "
+        "FROM fct_rescored_appraisal ORDER BY ALL",
+    )
+
+
+def test_a_reopened_period_publishes_its_earlier_results_beside_the_rescored_ones(
+    snapshot: Path, tmp_path: Path, store: str
+) -> None:
+    office, boss = accounts.find("office", store), accounts.find("boss", store)
+    first = closed_periods.freeze(snapshot, "2026Q1")
+    closing.close(office, "2026Q1", first, store)
+    build = _rebuild(snapshot, tmp_path)
+    # Nothing reopened yet: the table is there, empty.
+    with duckdb.connect(str(build)) as con:
+        assert rescored_periods.write_rescored(con, closing.reopenings(store)) == 0
+    assert _earlier(build) == []
+
+    closing.reopen(boss, "2026Q1", "申诉复核改分", store)
+    [reopening] = closing.reopenings(store)
+    [row] = closing.periods(store)
+    assert (reopening.closed_at, reopening.reopened_at) == (row.closed_at, row.reopened_at)
+    with duckdb.connect(str(build)) as con:
+        closed_periods.serve_frozen(con, closing.closed(store))  # none is closed now
+        assert rescored_periods.write_rescored(con, [reopening]) == 2
+    # The rebuild's 2026Q1 (P2 7.5) is served; the archive's rows (P1 8.0 良好, P2 6.5 称职)
+    # stand beside it. The hand-made fct_appraisal has no category or rank: NULL.
+    assert _rows(build, "SELECT appraisee_id, total FROM fct_appraisal "
+                 "WHERE period_id = '2026Q1' ORDER BY 1") == [("P1", 8.0), ("P2", 7.5)]  # fmt: skip
+    earlier = [
+        ("2026Q1", "P1", "1", "U", None, 8.0, None, "良好", "office", "boss", "申诉复核改分",
+         first.file),
+        ("2026Q1", "P2", "1", "U", None, 6.5, None, "称职", "office", "boss", "申诉复核改分",
+         first.file),
+    ]  # fmt: skip
+    assert _earlier(build) == earlier
+    when = _rows(build, "SELECT DISTINCT closed_at, reopened_at FROM fct_rescored_appraisal")
+    assert when == [(row.closed_at, row.reopened_at)]
+
+    # Closed again (a new archive, served frozen): the result before the reopening stays.
+    second = closed_periods.freeze(build, "2026Q1")
+    closing.close(office, "2026Q1", second, store)
+    assert [r.archive_file for r in closing.reopenings(store)] == [first.file]
+    with duckdb.connect(str(build)) as con:
+        assert rescored_periods.write_rescored(con, closing.reopenings(store)) == 2
+    assert _earlier(build) == earlier
+
+    # The earlier results' archive altered: the publish stops, as for a closed period.
+    with open(closed_periods.archive_dir() / first.file, "ab") as fh:
+        fh.write(b"\0")
+    with (
+        duckdb.connect(str(build)) as con,
+        pytest.raises(closed_periods.ClosedPeriodError, match="re-scored period 2026Q1"),
+    ):
+        rescored_periods.write_rescored(con, closing.reopenings(store))
 
 
 # ---------------------------------------------------------------- validation

@@ -101,6 +101,13 @@ def test_a_closed_period_stays_as_closed_until_reopened(
     assert "2026Q1" in closed.stdout and "closed" in closed.stdout
     q1, q2 = _period(snapshot, "2026Q1"), _period(snapshot, "2026Q2")
     assert all(q1[m] for m in ("fct_indicator_score", "fct_evidence", "fct_appraisal"))
+    results = (
+        "SELECT spec_id, spec_version, appraisee_type, appraisee_id, org_unit_id, total, "
+        "rank_in_category, grade FROM {} WHERE period_id = '2026Q1' ORDER BY ALL"
+    )
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        as_closed = con.execute(results.format("fct_appraisal")).fetchall()
+        assert con.execute(results.format("fct_rescored_appraisal")).fetchall() == []
 
     # 2. Editing the version that scored 2026Q1 is refused, located, by validate and build.
     gongsu = specs / "demo" / "gongsu-2026.yaml"
@@ -217,6 +224,21 @@ def test_a_closed_period_stays_as_closed_until_reopened(
         )
         == 0
     )
+    # The re-scored 2026Q1 keeps its earlier result beside the new one: every result as it
+    # was closed, with who reopened it and why; the person's two absences now make 不称职.
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        assert con.execute(results.format("fct_rescored_appraisal")).fetchall() == as_closed
+        assert con.execute(
+            "SELECT DISTINCT closed_by, reopened_by, reopen_reason FROM fct_rescored_appraisal"
+        ).fetchall() == [("appraisal_office", "appraisal_office", "考勤更正后重新计分")]
+        earlier_grade = next(r[7] for r in as_closed if r[3] == person)
+        now = con.execute(
+            "SELECT a.grade, e.grade FROM fct_appraisal a JOIN fct_rescored_appraisal e "
+            "USING (spec_id, appraisee_id, period_id) WHERE a.period_id = '2026Q1' "
+            "AND a.appraisee_id = ?",
+            [person],
+        ).fetchall()
+        assert now == [("不称职", earlier_grade)]
     [logged] = audit.events(action="accept_drop", url=store)
     detail = json.loads(logged.detail)
     assert logged.target == DEPT and detail["before"] - detail["after"] == 1

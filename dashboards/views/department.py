@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards import nav, queries
+from dashboards import nav, queries, rescored
 from dashboards.components import (
     Column,
     Row,
@@ -128,6 +128,7 @@ def main() -> None:
         st.info(t("department.no_data"))
     else:
         ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap))
+    rescored.department_block(snap, period_id, org_unit_id)
     own_appraisal(snap, period_id, org_unit_id)
     leaders_blocks(snap, period_id, org_unit_id, unit)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards import access, nav, queries
+from dashboards import access, nav, queries, rescored
 from dashboards.components import fmt_date, fmt_points, md_escape, optional_text, text_or_dash
 from dashboards.i18n import category_label, grade_label, is_missing, t
 from dashboards.indicator_table import indicator_table
@@ -140,8 +140,10 @@ def main() -> None:
     header(person, result)
     if result is None:
         st.info(t("person.no_appraisal"))
+        rescored.person_block(snap, period_id, "person", person_id, None)
         return
     result_metrics(result)
+    rescored.person_block(snap, period_id, "person", person_id, result)
     leaders_blocks(snap, period_id, person_id, result, str(person["person_name"]), org_unit_id)
     breakdown(snap, period_id, person_id, result)
 

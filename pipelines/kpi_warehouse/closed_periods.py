@@ -10,7 +10,8 @@ replaces the rows of each closed period with the archived rows, checks the archi
 SHA-256 before and the served rows' digest after, and only then stamps and swaps the
 snapshot. A missing or altered archive, or a digest that does not match, stops the publish
 (the last snapshot keeps serving). The snapshot's ``meta_closed_period`` lists the periods
-served frozen (empty when none is).
+served frozen (empty when none is). Once a period is reopened, its archive still gives the
+results it had, published beside the new ones (``rescored_periods``).
 
 Consequences: the marts of open periods are computed from the current sources and specs,
 so a roll-up of an open year is graded from its quarters as they are scored now, closed or

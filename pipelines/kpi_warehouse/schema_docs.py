@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from kpi_warehouse import closed_periods, snapshot_meta
+from kpi_warehouse import closed_periods, rescored_periods, snapshot_meta
 from kpi_warehouse.config import settings
 from kpi_warehouse.store.scope_docs import SCOPE_DOCS
 
@@ -38,6 +38,10 @@ OWN_TABLES: dict[str, tuple[str, dict[str, str]]] = {
     closed_periods.META_TABLE: (
         closed_periods.META_DESCRIPTION,
         {name: text for name, _, text in closed_periods.META_COLUMNS},
+    ),
+    rescored_periods.TABLE: (
+        rescored_periods.DESCRIPTION,
+        {name: text for name, _, text in rescored_periods.COLUMNS},
     ),
     **{name: SCOPE_DOCS[name] for name in ("meta_tables", "meta_columns")},
 }

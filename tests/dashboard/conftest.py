@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kpi_warehouse.rescored_periods import DDL as RESCORED_DDL
 from kpi_warehouse.snapshot_meta import META_DDL
 from tests.dashboard.signin_helpers import make_store, sign_in
 from tests.mart_contracts import mart_contracts
@@ -28,10 +29,15 @@ APP_PATH = REPO_ROOT / "dashboards" / "app.py"
 APP_TIMEOUT_SECONDS = 60
 
 # The published tables as the marts' dbt contracts declare them (one YAML per mart in
-# dbt_project/models/marts); meta_snapshot is stamped by the publish step, not by dbt.
+# dbt_project/models/marts); meta_snapshot and fct_rescored_appraisal (always there, empty
+# when no period was re-scored) are written by the publish step, not by dbt.
 META_SNAPSHOT_DDL = META_DDL
 SCHEMA = ";\n".join(
-    [*(contract.create_table_sql() for contract in mart_contracts().values()), META_SNAPSHOT_DDL]
+    [
+        *(contract.create_table_sql() for contract in mart_contracts().values()),
+        META_SNAPSHOT_DDL,
+        RESCORED_DDL,
+    ]
 )
 
 CITY = ("PRC-C", "江城市人民检察院", "city")

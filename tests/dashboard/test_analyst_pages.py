@@ -42,10 +42,12 @@ def test_schema_browser_lists_the_tables_with_their_yaml_descriptions(
     [everything] = [f for f in frames(at) if list(f.columns) == ["数据表", "说明"]]
     listed = dict(zip(everything["数据表"], everything["说明"], strict=True))
     # The synthetic snapshot holds every mart (tests/dashboard/conftest.py): all are listed,
-    # with the rating summary and spec texts the scope layer derives and the meta tables.
+    # with the rating summary and spec texts the scope layer derives, the meta tables and
+    # the publish step's earlier results of re-scored periods.
     expected = set(mart_contracts()) | {"fct_rating_summary", "meta_snapshot", "meta_tables",
-                                        "meta_columns"}  # fmt: skip
+                                        "meta_columns", "fct_rescored_appraisal"}  # fmt: skip
     assert set(listed) == expected
+    assert listed["fct_rescored_appraisal"].startswith("The earlier results of re-scored periods")
     assert listed["fct_payout"].startswith("Payouts (绩效奖金) per appraisee and period")
     # Choosing a table shows its columns, types and descriptions, as the YAML has them.
     at.selectbox(key="sql_console.schema_table").set_value("fct_rater_leniency").run()

@@ -2,10 +2,12 @@
 spec, types a slip and sees it located (line, field, did you mean), fixes it, previews
 the draft against the latest build, saves and submits it; the liaison gets no approval
 button; staff are refused the page; the appraisal office approves, and the spec file in
-the (temporary copy of the) specs folder changes.
+the (temporary copy of the) specs folder changes; `kpi build` scores with it, and the
+person page names the new version.
 
-The server runs on copies of the specs folder (``KPI_SPECS_DIR``) and of the store
-(``KPI_APP_URL``), so the session's demo build stays as it was.
+The server and the build run on copies of the specs folder (``KPI_SPECS_DIR``) and of the
+demo's data folder (sources, store and snapshot: ``KPI_DATA_DIR``, ``KPI_APP_URL``), so the
+session's demo build stays as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 from browser_server import chromium, serve
 from test_browser import (
@@ -26,12 +29,13 @@ from test_browser import (
 
 from dashboards.i18n import MESSAGES
 from kpi_warehouse.demo.accounts import DEMO_PASSWORD
-from tests.conftest import DemoBuild
+from tests.conftest import DemoBuild, demo_env, kpi
 from tests.dashboard.browser_signin import sign_in_at
 
 pytestmark = pytest.mark.browser
 ZH = MESSAGES["zh"]
 GONGSU = "demo/gongsu-2026.yaml"
+NEW_VERSION = "demo/gongsu-staff-2026.2.yaml"  # beside the file it was opened from
 CATEGORIES = "categories: [科级干部, 中层干部, 一般工作人员]"
 EDITOR = "iframe[title='code_editor.code_editor'] >> visible=true"  # not a stale one
 
@@ -40,22 +44,27 @@ EDITOR = "iframe[title='code_editor.code_editor'] >> visible=true"  # not a stal
 class Served:
     url: str
     specs: Path
+    env: dict[str, str]  # what the server runs with: `kpi build` uses the same
+
+    @property
+    def snapshot(self) -> Path:
+        return Path(self.env["KPI_DATA_DIR"]) / "warehouse" / "published.duckdb"
 
 
 @pytest.fixture(scope="module")
 def served(demo_build: DemoBuild, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The dashboard over the demo build, with its own specs folder and store."""
+    """The dashboard over a copy of the demo build, with its own specs folder and store."""
     work = tmp_path_factory.mktemp("workbench")
     specs = work / "kpi_specs"
     shutil.copytree(REPO_ROOT / "kpi_specs", specs)
-    shutil.copyfile(demo_build.sources / "app.sqlite", work / "app.sqlite")
-    env = {
-        **demo_build.env,
+    data = work / "data"
+    shutil.copytree(demo_build.data_dir, data, ignore=shutil.ignore_patterns("dbt_target"))
+    env = demo_env(data) | {
         "KPI_SPECS_DIR": str(specs),
-        "KPI_APP_URL": f"sqlite:///{work / 'app.sqlite'}",
+        "KPI_APP_URL": f"sqlite:///{data / 'sources' / 'app.sqlite'}",
     }
     with serve(env, work / "streamlit.log") as base:
-        yield Served(base, specs)
+        yield Served(base, specs, env)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +104,12 @@ def test_liaison_drafts_the_office_approves_and_the_file_changes(browser, served
     original = (served.specs / GONGSU).read_text(encoding="utf-8")
     line = next(n for n, t in enumerate(original.splitlines(), 1) if t.startswith("categories:"))
     typo = original.replace(CATEGORIES, "categories: [科级干部, 中层干部, 一般工作人元]")
-    fixed = original.replace("{grade: 良好, min: 75}", "{grade: 良好, min: 70}")
+    # The fix is a new version from 2026Q4 on (the version in force ends the day before).
+    fixed = (
+        original.replace("{grade: 良好, min: 75}", "{grade: 良好, min: 70}")
+        .replace('version: "2026.1"', 'version: "2026.2"')
+        .replace("effective_from: 2026-01-01", "effective_from: 2026-10-01")
+    )
     assert typo != original and fixed != original
 
     # The liaison: open the department's spec, slip, see it located, fix, preview, submit.
@@ -139,14 +153,40 @@ def test_liaison_drafts_the_office_approves_and_the_file_changes(browser, served
     expect(page.get_by_role("heading", name=ZH["wb.title"])).to_have_count(0)
     context.close()
 
-    # The appraisal office approves: the file in the specs folder is the draft.
+    # The appraisal office approves: the new version's file in the specs folder is the
+    # draft, and the version in force ends on 2026-09-30.
     context, page = open_as(browser, served, "appraisal_office")
     page.get_by_role("tab", name=ZH["wb.tab.drafts"]).click()
     page.get_by_role("button", name=ZH["wb.review.approve"]).click()
-    done = ZH["wb.review.approved"].format(draft_id=draft_id, target=GONGSU)
+    done = ZH["wb.review.approved"].format(draft_id=draft_id, target=NEW_VERSION)
     expect(page.get_by_text(done)).to_be_visible()
     context.close()
-    written = (served.specs / GONGSU).read_text(encoding="utf-8")
+    written = (served.specs / NEW_VERSION).read_text(encoding="utf-8")
     stamp, rest = written.split("\n", 1)
     assert rest == fixed
     assert "author liaison" in stamp and "approver appraisal_office" in stamp
+    assert (served.specs / GONGSU).read_text(encoding="utf-8") == original.replace(
+        "effective_from: 2026-01-01", "effective_from: 2026-01-01\neffective_to: 2026-09-30"
+    )
+
+    # The next build uses it: 2026Q4 is scored by version 2026.2, and a 第一检察部 person's
+    # scorecard names that version (2026Q3 keeps 2026.1).
+    kpi(served.env, "build")
+    with duckdb.connect(str(served.snapshot), read_only=True) as con:
+        versions = con.execute(
+            "SELECT period_id, string_agg(DISTINCT spec_version, ',') FROM fct_appraisal "
+            "WHERE spec_id = 'gongsu-staff' AND period_id IN ('2026Q3', '2026Q4') GROUP BY 1 "
+            "ORDER BY 1"
+        ).fetchall()
+        [(person,)] = con.execute(
+            "SELECT min(appraisee_id) FROM fct_appraisal WHERE spec_id = 'gongsu-staff' "
+            "AND period_id = '2026Q4' AND org_unit_id LIKE 'PRC-CITY-%'"
+        ).fetchall()
+    assert versions == [("2026Q3", "2026.1"), ("2026Q4", "2026.2")]
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="zh-CN")
+    page = context.new_page()  # a new session: sign in on the scorecard's own URL
+    url = f"{served.url}/person?period=2026Q4&person={person}"
+    sign_in_at(page, url, "appraisal_office", DEMO_PASSWORD)
+    named = ZH["person.spec"].format(spec="gongsu-staff", version="2026.2")
+    expect(page.get_by_text(named)).to_be_visible()
+    context.close()

@@ -28,16 +28,18 @@ def published_snapshot(
     warehouse: Warehouse,
     sources: SourceSystems,
 ) -> MaterializeResult:
-    from kpi_warehouse import closed_periods, publish_guard
+    from kpi_warehouse import closed_periods, publish_guard, rescored_periods
     from kpi_warehouse.store import closed_periods as closing
     from kpi_warehouse.store.audit import Actor
 
     app_url = sources.url("app")
     closed = closing.closed(app_url)
+    reopened = closing.reopenings(app_url)
     accepted: list[publish_guard.Drop] = []
 
     def prepare(con) -> None:  # the publish copy: closed periods served frozen, then the guard
         closed_periods.serve_frozen(con, closed)
+        rescored_periods.write_rescored(con, reopened)  # earlier results of reopened periods
         accepted.extend(publish_guard.check(con, warehouse.snapshot_path, config.accept_drop))
 
     # Under the writer lock: nothing writes the build file while it is copied.
@@ -51,6 +53,7 @@ def published_snapshot(
     metadata = {
         "path": str(path),
         "closed_periods": ", ".join(p.period_id for p in closed),
+        "rescored_periods": ", ".join(r.period_id for r in reopened),
         **{f"rows.{k}": v for k, v in counts.items()},
     }
     return MaterializeResult(metadata=metadata)

@@ -10,9 +10,8 @@ registry, manual-entry, ballot or journal write through the services) by an acto
 than ``demo``, any per-procuratorate setting, or any
 successful audit line by an actor other than ``demo`` that is not a read (``READ_ACTS``:
 sign-ins, views, exports, SQL, build starts) — appeals, publications, closed periods, spec
-drafts, ballots, unit appraisals all count. Sign-ins and SQL reads do not count. What `kpi demo` itself
-wrote through the services as its demo accounts (before its ``demo_seed`` audit line) is
-demo data too.
+drafts, ballots, unit appraisals all count. What `kpi demo` itself wrote through the
+services as its demo accounts (before its ``demo_seed`` audit line) is demo data too.
 """
 
 from __future__ import annotations

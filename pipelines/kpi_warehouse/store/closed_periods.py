@@ -213,3 +213,43 @@ def periods(url: str | None = None) -> list[ClosedPeriodView]:
 def closed(url: str | None = None) -> list[ClosedPeriodView]:
     """The periods closed now."""
     return [p for p in periods(url) if p.is_closed]
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """The latest reopening of a period: the archive of the results it had before (as
+    closed at ``closed_at`` by ``closed_by``), and who reopened it, when and why."""
+
+    period_id: str
+    archive_file: str
+    archive_sha256: str
+    closed_at: datetime
+    closed_by: str
+    reopened_at: datetime
+    reopened_by: str
+    reason: str
+
+
+def _when(value: object) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def reopenings(url: str | None = None) -> list[Reopening]:
+    """Per period ever reopened, its latest reopening (read from the period's history, so a
+    period closed again afterwards keeps it), by period id."""
+    latest: dict[str, Reopening] = {}
+    for act in history.of(TABLE, url=url):
+        if act.act != "reopen" or not act.before:
+            continue
+        before = json.loads(act.before)
+        latest[act.record_id] = Reopening(
+            act.record_id,
+            str(before["archive_file"]),
+            str(before["archive_sha256"]),
+            _when(before["closed_at"]),
+            str(before["closed_by"]),
+            act.at,
+            act.actor,
+            act.reason or "",
+        )
+    return [latest[p] for p in sorted(latest)]

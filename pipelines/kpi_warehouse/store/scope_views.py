@@ -38,6 +38,9 @@ SCOPED_MARTS = (
     "dim_org_unit",
     "dim_person",
     "fct_appraisal",
+    # The earlier results of re-scored periods (kpi_warehouse.rescored_periods): exactly
+    # fct_appraisal's row rule, so an earlier result shows to whoever may see the result.
+    "fct_rescored_appraisal",
     "fct_indicator_score",
     "fct_activity",
     "fct_rating_summary",
@@ -67,7 +70,11 @@ def is_rating(alias: str) -> str:
 
 def _masked(table: str, alias: str, full: str, columns: tuple[str, ...]) -> str:
     """``alias.*`` with the table's masked columns NULL unless ``full`` holds."""
-    masks = [f"CASE WHEN {full} THEN {alias}.{c} END AS {c}" for c in MASKED[table] if c in columns]
+    masks = [
+        f"CASE WHEN {full} THEN {alias}.{c} END AS {c}"
+        for c in MASKED.get(table, ())
+        if c in columns
+    ]
     return f"{alias}.* REPLACE ({', '.join(masks)})" if masks else f"{alias}.*"
 
 
@@ -144,14 +151,14 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str |
             f"SELECT {_masked(name, 'p', full, cols)} FROM {s}.dim_person p "
             f"WHERE {full} OR p.org_unit_id IN {UNITS_TOTALS}"
         )
-    if name == "fct_appraisal":
+    if name in ("fct_appraisal", "fct_rescored_appraisal"):
         full = (
             f"({ALL} OR (a.appraisee_type = 'person' AND (a.appraisee_id IN {PEOPLE_FULL} "
             f"OR a.org_unit_id IN {UNITS_FULL})) "
             f"OR (a.appraisee_type <> 'person' AND a.appraisee_id IN {UNITS_FULL}))"
         )
         return (
-            f"SELECT {_masked(name, 'a', full, cols)} FROM {s}.fct_appraisal a "
+            f"SELECT {_masked(name, 'a', full, cols)} FROM {s}.{name} a "
             f"WHERE {full} OR a.org_unit_id IN {UNITS_TOTALS}"
         )
     if name == "fct_indicator_score":
