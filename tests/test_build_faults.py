@@ -78,7 +78,7 @@ def test_dagster_runs_never_write_the_build_file_at_once(
                 elif event.event_type == DagsterEventType.STEP_SUCCESS:
                     windows.append((starts[step], entry.timestamp, event.step_key))
         assert instance.event_log_storage.get_concurrency_info(WRITER_POOL).limit == 1
-    assert len(windows) == 3 * 6  # specs, three extractions, dbt, publish
+    assert len(windows) == 3 * 7  # specs, three extractions, dbt, publish, dbt docs
     windows.sort()
     for (_, end, a), (start, _, b) in zip(windows, windows[1:], strict=False):
         assert end <= start, f"{a} and {b} wrote the build file at once"

@@ -89,7 +89,9 @@ def test_kill_9_keeps_the_snapshot_and_the_next_build_succeeds(
     assert kpi(env, "verify").returncode == 0
 
 
-READERS_PER_KIND = 10
+# Twenty readers: sixteen dashboard sessions (a page's scoped query, then a pause as a
+# person reads it) and four `kpi sql` users (each a new process, as at a terminal).
+SESSIONS, SQL_USERS, PAUSE_SECONDS = 16, 4, 0.2
 ADMIN = Scope("admin", 1, ("admin",))
 
 
@@ -117,14 +119,15 @@ def test_twenty_readers_through_two_rebuilds_see_no_error(
                 note(tuple(row) == expected, f"dashboard read {tuple(row)}")
             except Exception as exc:  # noqa: BLE001 - every failure is the finding
                 note(False, f"dashboard: {exc!r}")
+            stop.wait(PAUSE_SECONDS)
 
     def sql_user() -> None:
         while not stop.is_set():
             proc = kpi(env, "sql", FIGURES, "--csv", check=False)
             note(proc.returncode == 0, f"kpi sql: {proc.stderr[-500:]}")
 
-    threads = [threading.Thread(target=dashboard_session) for _ in range(READERS_PER_KIND)]
-    threads += [threading.Thread(target=sql_user) for _ in range(READERS_PER_KIND)]
+    threads = [threading.Thread(target=dashboard_session) for _ in range(SESSIONS)]
+    threads += [threading.Thread(target=sql_user) for _ in range(SQL_USERS)]
     for thread in threads:
         thread.start()
     try:
