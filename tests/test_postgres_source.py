@@ -4,6 +4,7 @@ must extract completely and score exactly as they do from SQLite."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +13,10 @@ import duckdb
 import pytest
 import sqlalchemy as sa
 
-from kpi_warehouse.demo.generate import DEFAULT_END, DEFAULT_START, build_rows, write_sqlalchemy
+from kpi_warehouse.demo.generate import columns, write_sqlalchemy
+from kpi_warehouse.demo.schema import SYSTEMS
 from kpi_warehouse.extract.sources import count_rows, read_table
-from tests.conftest import DEMO_SEED, DEMO_STAFF, DemoBuild, demo_env, kpi
+from tests.conftest import DemoBuild, demo_env, kpi
 from tests.pg_server import embedded_server
 
 pytestmark = pytest.mark.postgres
@@ -32,9 +34,22 @@ def pg_server() -> Iterator[str]:
         yield url
 
 
+def demo_source_rows(demo_build: DemoBuild) -> dict[str, dict[str, list[tuple[object, ...]]]]:
+    """Every row of the demo build's source files, as `kpi demo` left them (generated, then
+    the workflows it seeds through the store: campaigns, entries, appeals, unit cycles)."""
+    found: dict[str, dict[str, list[tuple[object, ...]]]] = {}
+    for system, ddl in SYSTEMS.items():
+        with sqlite3.connect(demo_build.sources / f"{system}.sqlite") as con:
+            found[system] = {
+                table: con.execute(f"SELECT {', '.join(columns(sql))} FROM {table}").fetchall()
+                for table, sql in ddl.items()
+            }
+    return found
+
+
 @pytest.fixture(scope="module")
-def pg_database(pg_server: str) -> Iterator[str]:
-    """A throw-away database on the PostgreSQL server, loaded with the demo rows."""
+def pg_database(pg_server: str, demo_build: DemoBuild) -> Iterator[str]:
+    """A throw-away database on the PostgreSQL server, loaded with the demo build's rows."""
     admin = sa.create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     name = f"kpi_test_{uuid.uuid4().hex[:8]}"
     try:
@@ -46,8 +61,7 @@ def pg_database(pg_server: str) -> Iterator[str]:
             f"({exc.__class__.__name__}): check KPI_TEST_PG_URL"
         )
     url = sa.make_url(pg_server).set(database=name).render_as_string(hide_password=False)
-    rows = build_rows(DEMO_STAFF, DEMO_SEED, DEFAULT_START, DEFAULT_END)  # as `kpi demo`
-    for system, tables in rows.items():
+    for system, tables in demo_source_rows(demo_build).items():
         write_sqlalchemy(url, system, tables)
     try:
         yield url
