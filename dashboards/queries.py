@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.snapshot import Snapshot, fetch_df
+from kpi_warehouse.store.drill_down import EVIDENCE_SQL
 from kpi_warehouse.store.scope import catalogue
 from kpi_warehouse.store.scope import scorecard_people as scorecard_people_of
 
@@ -219,16 +220,7 @@ def indicator_score(snap: Snapshot, indicator_score_id: str) -> pd.DataFrame:
 @_cached
 def evidence(snap: Snapshot, indicator_score_id: str) -> pd.DataFrame:
     """The source records behind one indicator score."""
-    sql = """
-        SELECT a.activity_date, a.source_system, a.source_table, a.source_key,
-               coalesce(a.kind_label, a.kind) AS kind,
-               a.level, a.quantity, a.share, a.detail, e.points
-        FROM fct_evidence e
-        JOIN fct_activity a ON a.activity_id = e.activity_id
-        WHERE e.indicator_score_id = ?
-        ORDER BY a.activity_date, a.source_system, a.source_table, a.source_key
-    """
-    return fetch_df(snap, sql, [indicator_score_id])
+    return fetch_df(snap, EVIDENCE_SQL, [indicator_score_id])
 
 
 @_cached

@@ -71,4 +71,4 @@ def fetch_df(snap: Snapshot, sql: str, params: Sequence[object] = ()) -> pd.Data
     """Run one parameterised query (``?`` placeholders) within the snapshot's scope."""
     if snap.scope is None:
         raise NoScope("无权查看：未登录 / not permitted: not signed in")
-    return query(snap.scope, snap.path, sql, params)
+    return query(snap.scope, snap.path, sql, params, pooled=True)

@@ -60,6 +60,22 @@ def department_summary(appraisals: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def procuratorate_summary(departments: pd.DataFrame) -> pd.DataFrame:
+    """One row per procuratorate from :func:`department_summary`'s rows: headcount, mean
+    total (over people, not departments) and a count column per grade."""
+    frame = departments.assign(points=departments["mean_total"] * departments["headcount"])
+    grades = [*GRADE_ORDER, UNDETERMINED]
+    keys = ["procuratorate_id", "procuratorate_name", "level_order"]
+    summary = frame.groupby(keys, sort=False)[["headcount", "points", *grades]].sum()
+    summary = summary.reset_index()
+    summary["mean_total"] = summary["points"] / summary["headcount"]
+    return (
+        summary.drop(columns="points")
+        .sort_values(["level_order", "procuratorate_name"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
 def grade_counts_long(appraisals: pd.DataFrame, label_with_procuratorate: bool) -> pd.DataFrame:
     """Long form (org_unit_id, department, grade, n) for the stacked bar chart.
 

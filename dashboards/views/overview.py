@@ -56,10 +56,50 @@ def charts_row(appraisals: pd.DataFrame, period_id: str, all_procuratorates: boo
         st.switch_page(nav.DEPARTMENT_PAGE, query_params=params)
 
 
+# Above this many departments (a province: 15 per procuratorate), all procuratorates are
+# listed one row each — each links to its departments — instead of every department.
+DEPARTMENT_ROWS = 60
+
+
+def _grade_columns(summary: pd.DataFrame) -> list[Column]:
+    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
+    grade_keys = [k for k in (*summaries.GRADE_ORDER, summaries.UNDETERMINED)
+                  if k not in optional or summary[k].sum()]  # fmt: skip
+    return [
+        Column(
+            grade_label(None if key == summaries.UNDETERMINED else key),
+            1.3,
+            text_cell(lambda r, k=key: r[k]),
+        )
+        for key in grade_keys
+    ]
+
+
+def procuratorate_list(departments: pd.DataFrame, period_id: str) -> None:
+    st.subheader(t("overview.procuratorates"))
+    st.caption(t("overview.procuratorates_hint"))
+    summary = summaries.procuratorate_summary(departments)
+
+    def procuratorate_link(row: Row) -> None:
+        params = {nav.PERIOD: period_id, nav.PROCURATORATE: row["procuratorate_id"]}
+        nav.page_link(nav.OVERVIEW_PAGE, row["procuratorate_name"], params)
+
+    columns = [
+        Column(t("filter.procuratorate"), 2.2, procuratorate_link),
+        Column(t("col.headcount"), 1, text_cell(lambda r: r["headcount"])),
+        Column(t("col.mean"), 1, text_cell(lambda r: fmt_points(r["mean_total"]))),
+        *_grade_columns(summary),
+    ]
+    link_table(columns, summary.to_dict("records"))
+
+
 def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
+    summary = summaries.department_summary(appraisals)
+    if len(summary) > DEPARTMENT_ROWS and summary["procuratorate_id"].nunique() > 1:
+        procuratorate_list(summary, period_id)
+        return
     st.subheader(t("overview.departments"))
     st.caption(t("overview.departments_hint"))
-    summary = summaries.department_summary(appraisals)
 
     def department_link(row: Row) -> None:
         params = {nav.PERIOD: period_id, nav.ORG_UNIT: row["org_unit_id"]}
@@ -69,13 +109,8 @@ def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
         Column(t("col.department"), 2.2, department_link),
         Column(t("col.headcount"), 1, text_cell(lambda r: r["headcount"])),
         Column(t("col.mean"), 1, text_cell(lambda r: fmt_points(r["mean_total"]))),
+        *_grade_columns(summary),
     ]
-    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
-    grade_keys = [k for k in (*summaries.GRADE_ORDER, summaries.UNDETERMINED)
-                  if k not in optional or summary[k].sum()]  # fmt: skip
-    for key in grade_keys:
-        label = grade_label(None if key == summaries.UNDETERMINED else key)
-        columns.append(Column(label, 1.3, text_cell(lambda r, k=key: r[k])))
     for _, group in summary.groupby("procuratorate_name", sort=False):
         st.markdown(f"##### {md_escape(group['procuratorate_name'].iloc[0])}")
         link_table(columns, group.to_dict("records"))

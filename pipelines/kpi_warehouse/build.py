@@ -21,14 +21,21 @@ class BuildReport:
     seconds: float
     step_seconds: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    unchanged: set[str] = field(default_factory=set)  # assets kept as they were (same inputs)
+
+    @property
+    def up_to_date(self) -> bool:
+        """Nothing was rebuilt or republished: the sources, specs and code were unchanged."""
+        return self.success and "published_snapshot" in self.unchanged
 
 
-def run_build(accept_drop: Sequence[str] = (), actor: str = "") -> BuildReport:
+def run_build(accept_drop: Sequence[str] = (), actor: str = "", full: bool = False) -> BuildReport:
     """Specs → extract → dbt build → checks → publish. On failure the published snapshot is
     untouched; a second build while one runs is refused. ``accept_drop``: departments
-    (org_unit_id) whose fall in appraised headcount is let through, logged as ``actor``."""
+    (org_unit_id) whose fall in appraised headcount is let through, logged as ``actor``.
+    What is unchanged since the last build is not redone (``build_inputs``) unless ``full``."""
     started = time.perf_counter()
-    publish_config = {"accept_drop": list(accept_drop), "actor": actor}
+    publish_config = {"accept_drop": list(accept_drop), "actor": actor, "full": full}
     try:
         with writer_lock(settings().build_db):
             remove_stale_tmp(settings().snapshot_db)  # left by a publish that was killed
@@ -50,7 +57,7 @@ def _prepare_and_run(publish_config: dict[str, object]) -> BuildReport:
         )
     from dagster import DagsterInstance
 
-    from kpi_warehouse.build_report import step_errors, step_seconds
+    from kpi_warehouse.build_report import step_errors, step_seconds, unchanged_assets
     from kpi_warehouse.definitions import build_job, defs
 
     job = defs.resolve_job_def(build_job.name)
@@ -61,8 +68,17 @@ def _prepare_and_run(publish_config: dict[str, object]) -> BuildReport:
             raise_on_error=False,
             run_config={
                 "loggers": {"console": {"config": {"log_level": "WARNING"}}},
-                "ops": {"published_snapshot": {"config": publish_config}},
+                "ops": {
+                    "published_snapshot": {"config": publish_config},
+                    "warehouse_models": {"config": {"full": publish_config["full"]}},
+                },
             },
         )
         entries = instance.all_logs(result.run_id)
-    return BuildReport(result.success, 0.0, step_seconds(entries), step_errors(entries))
+    return BuildReport(
+        result.success,
+        0.0,
+        step_seconds(entries),
+        step_errors(entries),
+        unchanged_assets(entries),
+    )

@@ -102,3 +102,17 @@ def step_seconds(entries: Sequence[EventLogEntry]) -> dict[str, float]:
         elif event.event_type in done:
             seconds[key] = entry.timestamp - starts.get(key, entry.timestamp)
     return seconds
+
+
+def unchanged_assets(entries: Sequence[EventLogEntry]) -> set[str]:
+    """Assets whose materialization says ``unchanged`` (inputs as last built or published)."""
+    found = set()
+    for entry in entries:
+        event = entry.dagster_event
+        if event is None or event.event_type != DagsterEventType.ASSET_MATERIALIZATION:
+            continue
+        materialization = event.step_materialization_data.materialization
+        flag = materialization.metadata.get("unchanged")
+        if flag is not None and flag.value is True:
+            found.add(materialization.asset_key.to_user_string())
+    return found

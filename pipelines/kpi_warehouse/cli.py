@@ -72,7 +72,7 @@ def _build(args: argparse.Namespace) -> int:
     show_progress()  # each step as it runs, on stderr
     from kpi_warehouse.cli_accounts import operator
 
-    report = run_build(accept_drop=args.accept_drop or (), actor=operator().name)
+    report = run_build(accept_drop=args.accept_drop or (), actor=operator().name, full=args.full)
     for step, seconds in sorted(report.step_seconds.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {seconds:7.2f}s  {step}")
     if not report.success:
@@ -83,6 +83,12 @@ def _build(args: argparse.Namespace) -> int:
         for line in report.errors:
             print(f"  {line}", file=sys.stderr)
         return 1
+    if report.up_to_date:
+        print(
+            f"数据源、规范和代码均未变化，快照已是最新 / nothing changed (sources, specs, code): "
+            f"the snapshot is up to date ({report.seconds:.1f}s): {settings().snapshot_db}"
+        )
+        return 0
     print(
         f"构建完成并已发布 / built and published in {report.seconds:.1f}s: {settings().snapshot_db}"
     )
@@ -262,6 +268,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="DEPT",
         help="publish although this department's (org_unit_id) appraised headcount fell by "
         "more than 10%% (repeatable; logged)",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild and republish even if the sources, specs and code are unchanged",
     )
     build.set_defaults(func=_build)
 

@@ -91,11 +91,13 @@ def publish(
     snapshot: Path,
     dbt_target: Path | None = None,
     prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    inputs_sha256: str | None = None,
 ) -> Path:
     """Copy the checked build to ``snapshot`` atomically, stamped with ``meta_snapshot``
     (see ``snapshot_meta``; ``dbt_target`` holds the dbt run's ``run_results.json``).
     ``prepare`` edits the copy before it is stamped (closed periods, the headcount guard);
-    raising there leaves the published snapshot as it was."""
+    raising there leaves the published snapshot as it was. ``inputs_sha256``: the
+    fingerprint of what the build read (``build_inputs``), stamped for the next build."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_tmp(snapshot)
     tmp = tmp_name(snapshot)
@@ -103,6 +105,7 @@ def publish(
         shutil.copyfile(build_db, tmp)
         with duckdb.connect(str(tmp)) as con:
             _drop_working_views(con)
+            con.execute("DROP SCHEMA IF EXISTS kpi_state CASCADE")  # the build's bookkeeping
             if prepare is not None:
                 prepare(con)
             stamp = spec_stamp(con)
@@ -117,6 +120,7 @@ def publish(
                     if dbt_target
                     else None,
                     "content_sha256": meta.content_sha256(con),
+                    "inputs_sha256": inputs_sha256,
                     "note": "published by kpi build",
                 },
             )

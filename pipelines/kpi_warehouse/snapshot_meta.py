@@ -36,6 +36,12 @@ META_COLUMN_DOCS: tuple[tuple[str, str, str], ...] = (
     ("sources", "VARCHAR", "JSON: each extracted source table → its row count and latest date"),
     ("dbt_invocation", "VARCHAR", "JSON: the dbt run that built the marts (id, version, seconds)"),
     ("content_sha256", "VARCHAR", "SHA-256 over the digests of every table but meta_*"),
+    (
+        "inputs_sha256",
+        "VARCHAR",
+        "SHA-256 of what the build read: each source table's content, the spec versions, the "
+        "code, and the closed and re-opened periods (an identical build is not redone)",
+    ),
     ("note", "VARCHAR", "Free text (who or what published it)"),
 )
 META_COLUMNS: tuple[tuple[str, str], ...] = tuple((n, t) for n, t, _ in META_COLUMN_DOCS)

@@ -190,7 +190,7 @@ def _rows() -> dict[str, list[tuple]]:
         "fct_evidence": EVIDENCE,
         "fct_data_quality": DATA_QUALITY,
         "meta_snapshot": [
-            (BUILT_AT, "PRC-2026@v1", "{}", "{}", "{}", CONTENT_SHA256, "测试用合成快照")
+            (BUILT_AT, "PRC-2026@v1", "{}", "{}", "{}", CONTENT_SHA256, None, "测试用合成快照")
         ],
     }
 

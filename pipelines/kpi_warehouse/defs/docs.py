@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, Failure, MaterializeResult, asset
 
+from kpi_warehouse import build_inputs
 from kpi_warehouse.defs.dbt import dbt_vars
 from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project
 from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
@@ -69,7 +70,14 @@ def generate(warehouse: Warehouse) -> Path:
     description="The dbt documentation site (one static HTML file) beside the snapshot.",
 )
 def dbt_docs(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+    # The docs describe the code (models, their docs and columns): unchanged code, same page.
+    code = build_inputs.code_digest(dbt_project.project_dir)
+    published = docs_file(warehouse.snapshot_path)
+    stamp = published.with_name(published.name + ".code")
+    if published.is_file() and stamp.is_file() and stamp.read_text() == code:
+        return MaterializeResult(metadata={"path": str(published), "unchanged": True})
     with warehouse.writing():  # dbt reads the build file's catalogue
         path = generate(warehouse)
+    stamp.write_text(code)
     context.log.info(f"dbt docs at {path}")
     return MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})

@@ -54,9 +54,17 @@ def prepare(project: DbtProject = dbt_project) -> Path:
     """Parse the dbt project into its manifest (raises if dbt cannot parse it).
 
     Several processes may prepare at once (tests, `dagster dev`): one parses, the others
-    wait and reuse its manifest.
+    wait and reuse its manifest. A manifest parsed from the same code (the digest of the
+    dbt project's files and the package, ``build_inputs.code_digest``) is kept as it is.
     """
+    from kpi_warehouse.build_inputs import code_digest
+
+    code = code_digest(project.project_dir)
+    stamp = project.manifest_path.with_name("manifest.code")
+    if project.manifest_path.is_file() and stamp.is_file() and stamp.read_text() == code:
+        return project.manifest_path
     run_with_concurrent_update_guard(project.manifest_path, _parse, project=project)
+    stamp.write_text(code)
     _remove_invocation_dirs(project)
     return project.manifest_path
 

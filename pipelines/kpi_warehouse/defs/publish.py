@@ -2,8 +2,10 @@
 
 from dagster import AssetExecutionContext, AssetKey, Config, MaterializeResult, asset
 
+from kpi_warehouse import build_inputs
 from kpi_warehouse.defs.resources import WRITER_POOL, SourceSystems, Warehouse
 from kpi_warehouse.defs.specs import SPEC_VERSIONS
+from kpi_warehouse.progress import say
 from kpi_warehouse.publish import REQUIRED_MARTS, check_build, publish
 
 
@@ -13,6 +15,7 @@ class PublishConfig(Config):
 
     accept_drop: list[str] = []
     actor: str = ""
+    full: bool = False  # publish even if the snapshot was published from the same inputs
 
 
 @asset(
@@ -44,9 +47,24 @@ def published_snapshot(
 
     # Under the writer lock: nothing writes the build file while it is copied.
     with warehouse.writing():
+        with warehouse.connect() as con:
+            built_from = build_inputs.built_from(con)
+        inputs = build_inputs.publish_inputs(
+            built_from, closed, reopened, sorted(config.accept_drop)
+        )
+        published = build_inputs.published_inputs(warehouse.snapshot_path)
+        if not config.full and inputs is not None and inputs == published:
+            say("  发布 / publish: 快照已是最新 / the snapshot is up to date")
+            return MaterializeResult(
+                metadata={"path": str(warehouse.snapshot_path), "unchanged": True}
+            )
         counts = check_build(warehouse.build_path)
         path = publish(
-            warehouse.build_path, warehouse.snapshot_path, warehouse.dbt_target_path, prepare
+            warehouse.build_path,
+            warehouse.snapshot_path,
+            warehouse.dbt_target_path,
+            prepare,
+            inputs_sha256=inputs,
         )
     publish_guard.log_accepted(accepted, Actor(config.actor or "kpi build"), app_url)
     context.log.info(f"published {path}")

@@ -22,7 +22,8 @@ from dagster import (
 
 from kpi_warehouse.defs.project import manifest_path
 from kpi_warehouse.defs.resources import WRITER_POOL, SourceSystems, Warehouse
-from kpi_warehouse.extract.load import replace_raw_table
+from kpi_warehouse.extract.changes import TableState, content_digest, file_signature, recorded
+from kpi_warehouse.extract.load import record_state, replace_raw_table
 from kpi_warehouse.extract.sources import (
     SourceTable,
     SourceUnavailable,
@@ -35,23 +36,41 @@ from kpi_warehouse.extract.sources import (
 from kpi_warehouse.progress import say, timed
 
 ROW_COUNT_CHECK = "row_count_matches_source"
+Prior = dict[str, TableState]  # each raw table's state at its last extraction
 
 
 def _key(table: SourceTable) -> AssetKey:
     return AssetKey([table.system, table.table])
 
 
-def _extract(table: SourceTable, url: str, warehouse: Warehouse) -> MaterializeResult:
+def _extract(
+    table: SourceTable, url: str, warehouse: Warehouse, signature: str | None, prior: Prior
+) -> MaterializeResult:
     with timed() as seconds:
-        result = _extract_timed(table, url, warehouse)
+        result, how = _extract_timed(table, url, warehouse, signature, prior)
     say(
         f"  抽取 / extract {table.system}.{table.table}: {result.metadata['rows']:,} 行 rows, "
-        f"{seconds[0]:.1f}s"
+        f"{seconds[0]:.1f}s{_HOW[how]}"
     )
     return result
 
 
-def _extract_timed(table: SourceTable, url: str, warehouse: Warehouse) -> MaterializeResult:
+_HOW = {
+    "read": "",
+    "same": " （内容未变 / content unchanged）",
+    "file": " （文件未变，未读取 / file unchanged, not read）",
+}
+
+
+def _extract_timed(
+    table: SourceTable, url: str, warehouse: Warehouse, signature: str | None, prior: Prior
+) -> tuple[MaterializeResult, str]:
+    """Read the table unless its file is unchanged; rewrite it only if its content changed."""
+    before = prior.get(table.raw_name)
+    # The declared columns are part of the signature: declaring a new one reads the table.
+    signed = None if signature is None else f"{signature}|{','.join(table.columns)}"
+    if signed is not None and before is not None and before.file_signature == signed:
+        return _result(table, before.row_count, before.row_count, "file"), "file"
     rows = read_table(url, table.table)
     missing = missing_columns(table, rows)
     if missing:
@@ -60,12 +79,21 @@ def _extract_timed(table: SourceTable, url: str, warehouse: Warehouse) -> Materi
             f"{', '.join(missing)} / table {table.table} of source {table.system} "
             f"({safe_url(url)}) lacks column(s) {', '.join(missing)} that the dbt source declares"
         )
+    now = datetime.now(UTC)
     with warehouse.connect() as con:
-        loaded = replace_raw_table(con, table.raw_name, rows, datetime.now(UTC))
-    in_source = count_rows(url, table.table)
+        state = TableState(signed, content_digest(con, rows), rows.num_rows)
+        if before is not None and before.content_digest == state.content_digest:
+            record_state(con, table.raw_name, state, now)
+            how, loaded = "same", rows.num_rows
+        else:
+            how, loaded = "read", replace_raw_table(con, table.raw_name, rows, now, state)
+    return _result(table, loaded, count_rows(url, table.table), how), how
+
+
+def _result(table: SourceTable, loaded: int, in_source: int, how: str) -> MaterializeResult:
     return MaterializeResult(
         asset_key=_key(table),
-        metadata={"rows": loaded, "source_rows": in_source},
+        metadata={"rows": loaded, "source_rows": in_source, "changed": how == "read"},
         check_results=[
             AssetCheckResult(
                 asset_key=_key(table),
@@ -97,9 +125,12 @@ def _system_asset(system: str, tables: list[SourceTable]) -> AssetsDefinition:
     ) -> Iterator[MaterializeResult]:
         url = sources.url(system)
         with warehouse.writing():
+            signature = file_signature(url)  # taken before reading: a later write shows
+            with warehouse.connect() as con:
+                prior = recorded(con)
             for table in tables:
                 context.log.info(f"extract {system}.{table.table} from {safe_url(url)}")
-                yield _extract(table, url, warehouse)
+                yield _extract(table, url, warehouse, signature, prior)
 
     return _extract_system
 

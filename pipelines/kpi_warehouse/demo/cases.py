@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 import random
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .case_steps import STEP_KINDS, UNDERTAKER, schedule, steps_of
 from .common import Context, Row, Tables, poisson, share_of_quarter, stream, ts
 from .org import Person
 from .workdays import next_working_day, previous_working_day
@@ -147,16 +150,15 @@ def build_cases(ctx: Context) -> Tables:
     )
     numbers: dict[tuple[str, str, int], int] = {}
     cases: list[Row] = []
-    staged: list[tuple[date, str, int, str, str]] = []
+    log = _EventLog(ctx)
     for n, c in enumerate(found, start=1):
         prc = c.person.procuratorate
         key = (prc.procuratorate_id, c.ctype.abbr, c.accepted.year)
         numbers[key] = numbers.get(key, 0) + 1
-        case_id = f"CS{n:07d}"
         events = [e for e in c.events if e[0] <= ctx.end]
         cases.append(
             (
-                case_id,
+                f"CS{n:07d}",
                 f"{prc.case_prefix}{c.ctype.abbr}〔{c.accepted.year}〕{numbers[key]}号",
                 c.ctype.name,
                 prc.procuratorate_id,
@@ -170,15 +172,83 @@ def build_cases(ctx: Context) -> Tables:
                 ts(max(e[0] for e in events)),
             )
         )
-        staged.extend(
-            (day, case_id, i, kind, c.person.person_id) for i, (day, kind) in enumerate(events)
-        )
-    staged.sort(key=lambda e: (e[0], e[1], e[2]))
-    events_rows: list[Row] = [
-        (f"CE{i:08d}", case_id, kind, day.isoformat(), pid, ts(day))
-        for i, (day, case_id, _, kind, pid) in enumerate(staged, start=1)
-    ]
-    return {"cases": cases, "case_events": events_rows}
+        log.add(n, c, events)
+    rows = log.rows()
+    return {"cases": cases, "case_events": rows if ctx.density.case_steps else list(rows)}
+
+
+# Event kinds by code: the demo's four, then the procedural steps (province density).
+_KINDS: tuple[str, ...] = ("受理", "退回补充侦查", "延长审查期限", "审结", *STEP_KINDS)
+_KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
+_CLOSED = _KIND_CODE["审结"]
+
+
+class _EventLog:
+    """Case events bucketed by working day, each packed into one integer
+    ``case_no << 20 | seq << 10 | kind << 2 | role`` (``seq``: the event's place in its case),
+    so that millions of events cost 8 bytes each and come out ordered by (day, case, seq)
+    with ids ``CE…`` in that order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.index = {d: i for i, d in enumerate(ctx.workdays)}
+        self.buckets: list[array[int]] = [array("q") for _ in ctx.workdays]
+        self.people: list[tuple[str, str, str]] = [("", "", "")]  # by case_no: who does what
+        self.rng = stream(ctx.seed, "case-steps")
+
+    def add(self, case_no: int, c: _Case, events: list[tuple[date, str]]) -> None:
+        pid = c.person.person_id
+        logged = [(self.index[day], _KIND_CODE[kind], UNDERTAKER) for day, kind in events]
+        if self.ctx.density.case_steps:
+            unit = c.person.unit
+            clerk = unit.clerks[0].person_id if unit.clerks else pid
+            head = unit.head
+            approver = head.person_id if head is not None and head is not c.person else pid
+            self.people.append((pid, clerk, approver))
+            logged = self._with_steps(c, logged)
+        else:
+            self.people.append((pid, pid, pid))
+        for seq, (di, kind, role) in enumerate(logged):
+            self.buckets[di].append(case_no << 20 | seq << 10 | kind << 2 | role)
+
+    def _with_steps(
+        self, c: _Case, logged: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        first = logged[0][0]
+        if c.closed is not None:
+            span = self.index[c.closed] - first
+        else:  # open: its life so far, measured against the deadline
+            span = round((c.deadline - c.accepted).days * 5 / 7)
+        steps = steps_of(c.ctype.name)
+        last = len(self.ctx.workdays)
+        planned = [
+            (di, _KIND_CODE[steps[no].kind], role)
+            for di, no, role in schedule(self.rng, steps, first, span)
+            if di < last
+        ]
+        closing = [e for e in logged if e[1] == _CLOSED]
+        merged = [e for e in logged if e[1] != _CLOSED] + planned + closing
+        merged.sort(key=lambda e: e[0])  # stable: same day keeps 受理 … steps … 审结
+        return merged
+
+    def rows(self) -> Iterator[Row]:
+        n = 0
+        people = self.people
+        for day, bucket in zip(self.ctx.workdays, self.buckets, strict=True):
+            if not bucket:
+                continue
+            iso, upd = day.isoformat(), ts(day)
+            for v in sorted(bucket):
+                n += 1
+                no = v >> 20
+                yield (
+                    f"CE{n:08d}",
+                    f"CS{no:07d}",
+                    _KINDS[v >> 2 & 255],
+                    iso,
+                    people[no][v & 3],
+                    upd,
+                )
 
 
 def _one_case(

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .density import DEMO, Density
 from .org import Org, Person
 from .workdays import quarters, working_days
 
@@ -70,6 +71,7 @@ class Context:
     seed: int
     start: date
     end: date
+    density: Density = DEMO
     workdays: list[date] = field(init=False)
     quarters: list[tuple[str, date, date]] = field(init=False)
     # person_id -> diligence per quarter (the latent value plus a little quarter noise)

@@ -31,7 +31,10 @@ Deliberately dirty rows (:data:`DIRTY_ROWS`), the same for every seed and size:
    record entered a second time as ``late`` — the first on-post 一般工作人员 of
    ``PRC-D1-gongsu``, on their first on-time day at least 31 days after ``start``.
 
-Command line: ``python -m kpi_warehouse.demo.generate --out DIR --staff 300 --seed 20260101``.
+Command line: ``python -m kpi_warehouse.demo.generate --out DIR --staff 300 --seed 20260101``;
+the benchmark's province: ``--staff 10000 --procuratorates 100 --density province`` (Jiangsu's
+first 100 procuratorates, :mod:`.province`; each case's procedural steps and every document
+handled, :mod:`.density`). :func:`.append.append_day` adds one more day for incremental builds.
 """
 
 from __future__ import annotations
@@ -48,9 +51,12 @@ from pathlib import Path
 
 from .cases import build_cases
 from .common import Context, Row, Tables, stream, ts
+from .density import DENSITIES
+from .density import density as density_named
 from .journals import build_journals
 from .office import build_office
 from .org import Org, Person, build_org
+from .province import DEMO_SIZE, MAX_PROCURATORATES, province_procuratorates, province_weights
 from .registries import TWO_LEVEL_EVENT, build_app, reviewer_of
 from .schema import SYSTEMS
 from .texts import BULLETIN_TEMPLATES
@@ -99,13 +105,24 @@ def make_context(
     seed: int = DEFAULT_SEED,
     start: date = DEFAULT_START,
     end: date = DEFAULT_END,
+    procuratorates: int = DEMO_SIZE,
+    density: str = "demo",
 ) -> Context:
-    """The organisation and shared state every system's rows are built from."""
+    """The organisation and shared state every system's rows are built from.
+
+    ``procuratorates``: the first N of :mod:`.province` (5, the default, is the demo's
+    Nanjing five); ``density``: ``"demo"`` or ``"province"`` (:mod:`.density`)."""
     if not 20 <= staff <= MAX_STAFF:
         raise ValueError(f"staff must be between 20 and {MAX_STAFF}")
     if end < start + timedelta(days=60):
         raise ValueError("the period must span at least 60 days")
-    return Context(build_org(stream(seed, "org"), staff, start, end), seed, start, end)
+    chosen = province_procuratorates(procuratorates)
+    if staff < 4 * procuratorates:
+        raise ValueError("staff must be at least 4 per procuratorate")
+    org = build_org(
+        stream(seed, "org"), staff, start, end, chosen, province_weights(procuratorates)
+    )
+    return Context(org, seed, start, end, density_named(density))
 
 
 def build_system(ctx: Context, system: str) -> dict[str, list[Row]]:
@@ -130,9 +147,13 @@ def build_rows(
     seed: int = DEFAULT_SEED,
     start: date = DEFAULT_START,
     end: date = DEFAULT_END,
+    procuratorates: int = DEMO_SIZE,
+    density: str = "demo",
 ) -> dict[str, dict[str, list[Row]]]:
-    """All rows of the three systems: ``{system: {table: [row tuple in DDL column order]}}``."""
-    ctx = make_context(staff, seed, start, end)
+    """All rows of the three systems: ``{system: {table: [row tuple in DDL column order]}}``.
+    With ``density="province"`` the two largest tables (``case_events``, ``documents``) are
+    one-shot iterators instead of lists."""
+    ctx = make_context(staff, seed, start, end, procuratorates, density)
     return {system: build_system(ctx, system) for system in SYSTEMS}
 
 
@@ -287,11 +308,16 @@ def generate(
     seed: int = DEFAULT_SEED,
     start: date = DEFAULT_START,
     end: date = DEFAULT_END,
+    procuratorates: int = DEMO_SIZE,
+    density: str = "demo",
 ) -> dict[str, Path]:
     """Write case.sqlite, office.sqlite and app.sqlite into ``out_dir`` (each replaced
-    atomically). Returns ``{"case": path, "office": path, "app": path}``."""
+    atomically). Returns ``{"case": path, "office": path, "app": path}``.
+
+    The benchmark's province: ``staff=10_000, procuratorates=100, density="province"``
+    (about 20 million source rows for the year 2026)."""
     out_dir = Path(out_dir)
-    ctx = make_context(staff, seed, start, end)
+    ctx = make_context(staff, seed, start, end, procuratorates, density)
     # One system at a time keeps only one system's rows in memory.
     return {
         system: write_sqlite(out_dir / f"{system}.sqlite", system, build_system(ctx, system))
@@ -308,9 +334,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--start", type=date.fromisoformat, default=DEFAULT_START)
     parser.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END)
+    parser.add_argument(
+        "--procuratorates",
+        type=int,
+        default=DEMO_SIZE,
+        help=f"the first N of Jiangsu's procuratorates ({DEMO_SIZE} … {MAX_PROCURATORATES})",
+    )
+    parser.add_argument("--density", choices=sorted(DENSITIES), default="demo")
     args = parser.parse_args(argv)
     out = args.out or settings().sources_dir
-    paths = generate(out, args.staff, args.seed, args.start, args.end)
+    paths = generate(
+        out, args.staff, args.seed, args.start, args.end, args.procuratorates, args.density
+    )
     for system, path in paths.items():
         con = sqlite3.connect(path)
         counts = ", ".join(

@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 from .common import Context, Row, Tables, clamp, half, poisson, share_of_quarter, stream, ts
+from .documents_daily import daily_documents
 from .org import Person
 from .texts import DOC_TEMPLATES, THEORY_TOPICS, TOPICS, TRAINING_TOPICS
 from .workdays import next_working_day
@@ -39,7 +40,7 @@ def build_office(ctx: Context) -> Tables:
         "attendance": _attendance_rows(ctx, grid),
         **_study(ctx, grid),
         "work_journals": _journals(ctx, grid),
-        "documents": _documents(ctx),
+        "documents": daily_documents(ctx, grid) if ctx.density.daily_documents else _documents(ctx),
     }
 
 

@@ -341,15 +341,23 @@ def _random_date(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
-def build_org(rng: random.Random, staff: int, start: date, end: date) -> Org:
-    """The organisation with ``staff`` people (>= 20)."""
+def build_org(
+    rng: random.Random,
+    staff: int,
+    start: date,
+    end: date,
+    procuratorates: tuple[Procuratorate, ...] = PROCURATORATES,
+    weights: tuple[float, ...] = PROCURATORATE_WEIGHTS,
+) -> Org:
+    """The organisation with ``staff`` people (>= 20), apportioned over ``procuratorates``
+    by ``weights`` (the demo's five by default; see :mod:`.province` for more)."""
     if staff < 20:
         raise ValueError("staff must be at least 20")
     units: list[OrgUnit] = []
     people: list[Person] = []
     leaders: dict[str, list[Person]] = {}
-    per_prc = apportion(staff, PROCURATORATE_WEIGHTS)
-    for prc, n_prc in zip(PROCURATORATES, per_prc, strict=True):
+    per_prc = apportion(staff, weights)
+    for prc, n_prc in zip(procuratorates, per_prc, strict=True):
         city = prc.level == "city"
         prc_units = [
             OrgUnit(
@@ -384,7 +392,7 @@ def build_org(rng: random.Random, staff: int, start: date, end: date) -> Org:
             unit.supervisor = deputy_chiefs[i % len(deputy_chiefs)] if deputy_chiefs else None
 
     _assign_people(rng, people, start, end)
-    return Org(PROCURATORATES, units, people, leaders)
+    return Org(procuratorates, units, people, leaders)
 
 
 def _assign_people(rng: random.Random, people: list[Person], start: date, end: date) -> None:

@@ -103,6 +103,12 @@ def _bulletins(ctx: Context) -> list[Row]:
     return rows
 
 
+def _local_outlet(division: str) -> str:
+    """A county-level government's news account: 梁溪区 → 梁溪发布, 丰县 → 丰县发布."""
+    stem = division[:-1] if len(division) > 2 and division[-1] in "区市县" else division
+    return f"{stem}发布"
+
+
 def _publicity(ctx: Context) -> list[Row]:
     rng = stream(ctx.seed, "publicity")
     mult = {"publicity": 4.0, "office": 1.5}
@@ -122,6 +128,8 @@ def _publicity(ctx: Context) -> list[Row]:
         prc_id = person.procuratorate.procuratorate_id
         if level == "district" and prc_id in district_outlet:
             outlet = district_outlet[prc_id]
+        elif level == "district" and person.procuratorate.level == "district":
+            outlet = _local_outlet(person.procuratorate.district)  # a province's other districts
         else:
             outlet = rng.choice(OUTLETS[level])
         rows.append(

@@ -92,8 +92,8 @@ def build_unit_cycles(ctx: Context) -> dict[str, list[Row]]:
             upper = ctx.org.unit(UPPER, dept_key)
             scorer = upper.head or liaison_of(upper, chief)
             for prc in ctx.org.procuratorates:
-                if prc.procuratorate_id == UPPER:
-                    continue
+                if (spec_id, prc.procuratorate_id) not in IN_PROGRESS:
+                    continue  # the specs' population: the demo's four districts, also in a province
                 lower = ctx.org.unit(prc.procuratorate_id, dept_key)
                 liaison = liaison_of(lower, ctx.org.leaders[prc.procuratorate_id][0])
                 state = IN_PROGRESS[(spec_id, prc.procuratorate_id)] if in_progress else "accepted"

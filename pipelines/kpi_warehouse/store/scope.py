@@ -11,7 +11,6 @@ configuration. Queries name the marts as usual and see only what the account may
 from __future__ import annotations
 
 import secrets
-import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,9 +20,11 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
+from kpi_warehouse.store import scope_pool
 from kpi_warehouse.store.roles import SQL_ROLES, Role
 from kpi_warehouse.store.scope_grants import create_grants
 from kpi_warehouse.store.scope_views import create_views
+from kpi_warehouse.store.watchdog import interrupt_after
 
 
 class Scope(NamedTuple):
@@ -128,15 +129,10 @@ def _columns(con: duckdb.DuckDBPyConnection, alias: str) -> dict[tuple[str, str]
     return {(schema, table): tuple(cols) for schema, table, cols in rows}
 
 
-@contextmanager
-def scoped_connection(
+def _prepared(
     scope: Scope, snapshot: str | Path, limits: Limits = PAGE_LIMITS
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection where every mart shows only ``scope``'s rows.
-
-    THE one enforcement function: pages, exports, the console and ``kpi sql --user`` all
-    read through it. Closed when the block ends.
-    """
+) -> duckdb.DuckDBPyConnection:
+    """A new read-only connection with every mart as a view of ``scope``'s rows, locked."""
     con, alias = _open(snapshot, limits)
     try:
         columns = _columns(con, alias)
@@ -148,6 +144,23 @@ def scoped_connection(
         has_specs = ("specs", "spec_versions") in columns
         create_views(con, f"{alias}.main", main, has_specs)
         _lock(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def scoped_connection(
+    scope: Scope, snapshot: str | Path, limits: Limits = PAGE_LIMITS
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection where every mart shows only ``scope``'s rows.
+
+    THE one enforcement function: pages, exports, the console and ``kpi sql --user`` all
+    read through it. Closed when the block ends.
+    """
+    con = _prepared(scope, snapshot, limits)
+    try:
         yield con
     finally:
         con.close()
@@ -177,29 +190,27 @@ def scoped_relations(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     return tuple(r[0] for r in rows)
 
 
-@contextmanager
-def interrupt_after(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]:
-    """Interrupt whatever ``con`` runs once ``seconds`` have passed."""
-    timer = threading.Timer(seconds, con.interrupt)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
 def query(
-    scope: Scope, snapshot: str | Path, sql: str, params: Sequence[object] = ()
+    scope: Scope,
+    snapshot: str | Path,
+    sql: str,
+    params: Sequence[object] = (),
+    pooled: bool = False,
 ) -> pd.DataFrame:
     """Run one of the product's own (parameterised) queries within ``scope``.
 
     The statement is vetted like a user's (it may name only the scoped marts), so a page
-    cannot reach around the scope by mistake either.
+    cannot reach around the scope by mistake either. ``pooled``: reuse a prepared
+    connection of the same scope and snapshot file (``scope_pool``; the dashboard).
     """
     from kpi_warehouse.store.sql_sandbox import vet_or_raise
 
-    with scoped_connection(scope, snapshot) as con:
+    connection = (
+        scope_pool.pooled(scope, snapshot, PAGE_LIMITS, lambda: _prepared(scope, snapshot))
+        if pooled
+        else scoped_connection(scope, snapshot)
+    )
+    with connection as con:
         vet_or_raise(con, sql, scoped_relations(con))
         with interrupt_after(con, PAGE_LIMITS.timeout_seconds):
             return con.execute(sql, list(params)).df()

@@ -1,0 +1,112 @@
+"""The fingerprint of what a build reads, so that an unchanged build is not redone.
+
+dbt's marts are a function of three inputs: the raw tables (their content digests, kept by
+extraction in ``kpi_state.extract_state``), the spec versions (``specs.spec_versions``) and the
+code (the dbt project's files and the pipeline package's Python, which the dbt Python
+models import). :func:`dbt_inputs` hashes the three. The build file records the fingerprint
+its marts were built from (``kpi_state.dbt_inputs``): it is removed before dbt runs and
+written only after dbt succeeded, so a failed or killed run never leaves a fingerprint that
+would let the next build skip dbt. The publish step adds what it reads itself (closed
+periods, re-opened periods, headcount drops let through) and stamps the snapshot's
+``meta_snapshot.inputs_sha256``; an identical publish is skipped.
+
+``kpi build --full`` ignores both and rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from kpi_warehouse.extract.changes import STATE_SCHEMA, inputs_digest
+
+PACKAGE = Path(__file__).resolve().parent
+DBT_STATE = f"{STATE_SCHEMA}.dbt_inputs"
+_DBT_FILES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+# Package code no build step runs: the demo generator and the benchmark.
+_NOT_BUILD_CODE = ("demo/", "bench")
+
+
+def _files(dbt_project: Path) -> Iterable[tuple[str, Path]]:
+    """(name relative to its root, path) of every file the code digest covers."""
+    for name in _DBT_FILES:
+        path = dbt_project / name
+        found = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        yield from (("dbt/" + str(p.relative_to(dbt_project)), p) for p in found if p.is_file())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = str(path.relative_to(PACKAGE))
+        if not name.startswith(_NOT_BUILD_CODE):
+            yield "py/" + name, path
+
+
+def code_digest(dbt_project: Path) -> str:
+    """SHA-256 over the dbt project's files and the package's Python, by relative path."""
+    digest = hashlib.sha256()
+    for name, path in sorted(_files(dbt_project)):
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
+            "AND database_name = current_database()",
+            [schema, table],
+        ).fetchone()[0]
+    )
+
+
+def dbt_inputs(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str | None:
+    """The fingerprint of the inputs dbt would read now (None before the first extraction)."""
+    if not _table_exists(con, STATE_SCHEMA, "extract_state"):
+        return None
+    if not _table_exists(con, "specs", "spec_versions"):
+        return None
+    specs = con.execute(
+        "SELECT coalesce(sum(hash(s)), 0)::VARCHAR, count(*) FROM specs.spec_versions s"
+    ).fetchone()
+    parts = (inputs_digest(con), f"{specs[0]}:{specs[1]}", code_digest(dbt_project))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def built_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint the build file's marts were last built from (None if unknown)."""
+    if not _table_exists(con, STATE_SCHEMA, "dbt_inputs"):
+        return None
+    row = con.execute(f"SELECT fingerprint FROM {DBT_STATE}").fetchone()
+    return None if row is None else row[0]
+
+
+def record_built_from(con: duckdb.DuckDBPyConnection, fingerprint: str | None) -> None:
+    """Record (or with None, forget) what the marts were built from."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {DBT_STATE} (fingerprint VARCHAR, built_at TIMESTAMP)")
+    con.execute(f"DELETE FROM {DBT_STATE}")
+    if fingerprint is not None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        con.execute(f"INSERT INTO {DBT_STATE} VALUES (?, ?)", [fingerprint, now])
+
+
+def publish_inputs(dbt_fingerprint: str | None, *parts: object) -> str | None:
+    """The fingerprint of a publish: the marts' inputs and what publishing reads itself."""
+    if dbt_fingerprint is None:
+        return None
+    text = "\n".join([dbt_fingerprint, *(repr(p) for p in parts)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def published_inputs(snapshot: Path) -> str | None:
+    """``meta_snapshot.inputs_sha256`` of the published snapshot (None if absent)."""
+    if not snapshot.exists():
+        return None
+    try:
+        with duckdb.connect(str(snapshot), read_only=True) as con:
+            return con.execute("SELECT inputs_sha256 FROM meta_snapshot").fetchone()[0]
+    except (duckdb.Error, TypeError):  # an older snapshot without the column
+        return None
