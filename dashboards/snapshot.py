@@ -1,9 +1,10 @@
 """Find the published snapshot; read it only through the scope layer.
 
-The pipeline replaces the snapshot file atomically (os.replace), so the dashboard never
-holds a connection: each query opens a fresh scoped, read-only connection
-(``kpi_warehouse.store.scope``) and closes it right after. A query without a signed-in
-account's scope is refused.
+The pipeline replaces the snapshot file atomically (os.replace). Each query runs on a
+scoped, read-only connection (``kpi_warehouse.store.scope``) prepared for the account's scope
+and this very file (mtime, inode, size) and reused until the file is replaced
+(``kpi_warehouse.store.scope_pool``). A query without a signed-in account's scope is
+refused.
 """
 
 from __future__ import annotations
