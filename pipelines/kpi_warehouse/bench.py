@@ -32,7 +32,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 LAST_DAY = date(2026, 12, 31)  # appended after the first builds: "one more day"
-SPEC_EDITED = "demo/office.yaml"  # the department whose spec the bench edits
+SPEC_EDITED = "demo/office-2026.yaml"  # the department whose spec the bench edits
+
+
+class Figures(list):
+    """The figures so far; each is printed as it is measured (a crash loses none)."""
+
+    def append(self, figure: Figure) -> None:
+        super().append(figure)
+        print(figure.line(), flush=True)
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,9 @@ def _rebuilds(data: Path, density: str, seed: int, figures: list[Figure]) -> Non
     _build(f"rebuild after one more day ({sum(added.values()):,} new source rows)", 15.0, figures)
     spec = data / "specs" / SPEC_EDITED
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("title: ", "title: （修订）", 1), encoding="utf-8")
+    if "\ntitle: " not in text:
+        raise SystemExit(f"{spec}: no title line to edit")
+    spec.write_text(text.replace("\ntitle: ", "\ntitle: （修订）", 1), encoding="utf-8")
     _build("rebuild after one department's spec changed", 10.0, figures)
 
 
@@ -267,7 +277,7 @@ def main() -> int:
     from kpi_warehouse.config import settings
     from kpi_warehouse.demo.generate import generate
 
-    figures: list[Figure] = []
+    figures: list[Figure] = Figures()
     end = date(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day - 1)
     _, seconds = _timed(
         lambda: generate(
@@ -295,7 +305,8 @@ def main() -> int:
     if not args.no_pages:
         from kpi_warehouse.bench_page import time_pages
 
-        figures += [Figure(label, seconds, goal=1.5) for label, seconds in time_pages(data)]
+        for label, seconds in time_pages(data):
+            figures.append(Figure(label, seconds, goal=1.5))
     from kpi_warehouse.bench_import import ROWS, time_import
 
     _, took = time_import(data)
