@@ -56,9 +56,10 @@ def charts_row(appraisals: pd.DataFrame, period_id: str, all_procuratorates: boo
         st.switch_page(nav.DEPARTMENT_PAGE, query_params=params)
 
 
-# Above this many departments (a province: 15 per procuratorate), all procuratorates are
-# listed one row each — each links to its departments — instead of every department.
-DEPARTMENT_ROWS = 60
+# Above this many departments (a province: 15 per procuratorate, 1 500 in all), all
+# procuratorates are listed one row each — each links to its departments — instead of every
+# department. A city with its districts (the demo: 75) still lists every department.
+DEPARTMENT_ROWS = 200
 
 
 def _grade_columns(summary: pd.DataFrame) -> list[Column]:

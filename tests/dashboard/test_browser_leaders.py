@@ -71,7 +71,8 @@ def test_year_department_comparison_person_export(
 
             page.get_by_role("combobox", name=zh["lead.filter.period"]).click()
             page.get_by_role("option", name=year_label, exact=True).click()
-            changes = page.get_by_test_id("stTable").filter(has_text=zh["lead.col.figure"])
+            # The changes table: its own column header (a data-quality message may say 项目 too).
+            changes = page.get_by_test_id("stTable").filter(has_text=zh["lead.col.vs_previous"])
             expect(changes).to_contain_text(year_label)
             assert f"period={year}" in page.url
 

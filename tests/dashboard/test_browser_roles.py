@@ -194,7 +194,9 @@ def _staff(page, server, demo: Demo, account, demo_build, tmp_path) -> None:
     expect(page.get_by_role("heading", name=ZH["department.ranking"])).to_be_visible()
     main = page.get_by_test_id("stMain")
     for person in demo.appraised[unit]:
-        expect(main.get_by_text(demo.names[person], exact=True)).to_be_visible()
+        # .first: while Streamlit re-runs the page, the last run's cells stay in the page
+        # (marked stale) beside the new ones for a moment.
+        expect(main.get_by_text(demo.names[person], exact=True).first).to_be_visible()
         links = main.get_by_role("link", name=demo.names[person], exact=True)
         expect(links).to_have_count(1 if person == account.person_id else 0)
 
