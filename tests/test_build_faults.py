@@ -123,8 +123,10 @@ def test_second_build_is_refused_and_leftovers_are_cleaned(
     target = REPO / "dbt_project" / "target"
     before = {p.name for p in target.iterdir()} if target.exists() else set()
 
+    # --full: the marts are rebuilt although nothing changed (an unchanged build would end
+    # in seconds, before the second could be refused, and would run no dbt model to show).
     first = subprocess.Popen(
-        [sys.executable, "-m", "kpi_warehouse.cli", "build"],
+        [sys.executable, "-m", "kpi_warehouse.cli", "build", "--full"],
         env=env,
         cwd=REPO,
         stdout=subprocess.PIPE,

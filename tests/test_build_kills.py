@@ -40,10 +40,11 @@ def _figures(snapshot: Path) -> tuple[object, ...]:
 
 
 def _kill_build_when(env: dict[str, str], marker: str) -> str:
-    """Start `kpi build`, SIGKILL its whole process group (dbt included) as soon as its
-    progress output shows ``marker``; return what it printed until then."""
+    """Start `kpi build --full` (the sources are unchanged: without --full dbt would not
+    run), SIGKILL its whole process group (dbt included) as soon as its progress output
+    shows ``marker``; return what it printed until then."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kpi_warehouse.cli", "build"],
+        [sys.executable, "-m", "kpi_warehouse.cli", "build", "--full"],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,
@@ -131,8 +132,8 @@ def test_twenty_readers_through_two_rebuilds_see_no_error(
     for thread in threads:
         thread.start()
     try:
-        for _ in range(2):
-            kpi(env, "build")
+        for _ in range(2):  # --full: each rebuilds and publishes a new file
+            kpi(env, "build", "--full")
     finally:
         stop.set()
         for thread in threads:
