@@ -3,6 +3,7 @@ that write (registries, entries, builds) change the copy, never the shared demo.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,6 +57,12 @@ def box(scope, label: str):
     found = scope.get_by_label(label, exact=True).filter(visible=True)
     expect(found).to_have_count(1)
     return found
+
+
+def keyed(scope, key: str):
+    """The element Streamlit drew for widget ``key`` (its container carries the class
+    ``st-key-<key>``, each character outside [A-Za-z0-9_-] written as "-")."""
+    return scope.locator("." + "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key.strip()))
 
 
 def form_of(page, button: str):

@@ -19,6 +19,7 @@ from browser_demo_copy import (
     copy_demo,
     fill_date,
     form_of,
+    keyed,
     serve,
     store_url,
 )
@@ -222,7 +223,9 @@ def test_clerk_enters_reviewer_approves_and_rejects(page, server, demo):
     sign_in_at(page, f"{server}/manual-entry", "reviewer", DEMO_PASSWORD)
     main = page.get_by_test_id("stMain")
     choose(page, main, ZH["entry.review.pick"], eid)
-    main.get_by_role("button", name=ZH["entry.approve"]).click()
+    # the button of the entry picked: one clicked before the pick's run has drawn it
+    # would be the previous entry's (Streamlit then drops the click)
+    keyed(main, f"entry.approve.{eid}").get_by_role("button").click()
     expect(page.get_by_text(ZH["entry.approved_msg"].format(id=eid))).to_be_visible()
     after = me.get(eid, url)
     reviewer = accounts.find("reviewer", url=url)
@@ -233,7 +236,7 @@ def test_clerk_enters_reviewer_approves_and_rejects(page, server, demo):
     picker = main.get_by_role("combobox", name=ZH["entry.review.pick"])
     expect(picker).to_have_value(re.compile(f"^{pending} · "))
     box(main, ZH["entry.reject.reason"]).fill("缺少证明材料")
-    main.get_by_role("button", name=ZH["entry.reject"]).click()
+    keyed(main, f"entry.reject.{pending}").get_by_role("button").click()
     expect(page.get_by_text(ZH["entry.rejected_msg"].format(id=pending))).to_be_visible()
     assert me.get(str(pending), url)["review_status"] == "rejected"
 
