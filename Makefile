@@ -38,7 +38,7 @@ system-deps:
 test: env system-deps
 	$(UV) run ruff check .
 	$(UV) run sqlfluff lint dbt_project/models
-	$(UV) run pytest -q
+	$(UV) run pytest -q --durations=25
 
 lint: env
 	$(UV) run ruff check .

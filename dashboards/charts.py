@@ -31,24 +31,28 @@ def score_histogram(totals: pd.Series) -> alt.Chart:
     )
 
 
-def grade_counts_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Stacked horizontal bars: one per department, segments per grade; click selects.
+def grade_counts_chart(
+    counts: pd.DataFrame, key: str = "org_unit_id", label: str = "department"
+) -> alt.Chart:
+    """Stacked horizontal bars: one per department (or procuratorate: ``key`` and ``label``
+    name its columns), segments per grade; a click selects the bar's ``key``.
 
-    ``counts`` has columns org_unit_id, department, grade (raw, NULL = undetermined), n.
+    ``counts`` has columns ``key``, ``label``, grade (raw, NULL = undetermined), n.
     """
+    title = t("col.department") if label == "department" else t("filter.procuratorate")
     frame = counts.copy()
     frame["grade_label"] = [grade_label(g) for g in frame["grade"]]
     frame["grade_order"] = [
         GRADE_ORDER.index(g) if g in GRADE_ORDER else len(GRADE_ORDER) for g in frame["grade"]
     ]
     domain = [grade_label(g) for g in GRADE_ORDER] + [grade_label(None)]
-    height = max(150, 60 + 34 * frame["department"].nunique())  # bars plus the x axis
+    height = max(150, 60 + 34 * frame[label].nunique())  # bars plus the x axis
     return (
         alt.Chart(frame)
         .mark_bar(cursor="pointer")
-        .add_params(alt.selection_point(name=DEPARTMENT_SELECTION, fields=["org_unit_id"]))
+        .add_params(alt.selection_point(name=DEPARTMENT_SELECTION, fields=[key]))
         .encode(
-            y=alt.Y("department:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)),
+            y=alt.Y(f"{label}:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("n:Q", stack="zero", title=t("chart.count"), axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "grade_label:N",
@@ -58,7 +62,7 @@ def grade_counts_chart(counts: pd.DataFrame) -> alt.Chart:
             ),
             order=alt.Order("grade_order:Q"),
             tooltip=[
-                alt.Tooltip("department:N", title=t("col.department")),
+                alt.Tooltip(f"{label}:N", title=title),
                 alt.Tooltip("grade_label:N", title=t("col.grade")),
                 alt.Tooltip("n:Q", title=t("chart.count")),
             ],
@@ -69,12 +73,17 @@ def grade_counts_chart(counts: pd.DataFrame) -> alt.Chart:
 
 def selected_org_unit(event: object) -> str | None:
     """The org unit clicked in the grade chart, from st.altair_chart's selection event."""
+    return selected(event, "org_unit_id")
+
+
+def selected(event: object, key: str) -> str | None:
+    """The ``key`` of the bar clicked in the grade chart (st.altair_chart's event)."""
     if isinstance(event, Mapping):
         selection = event.get("selection") or {}
     else:
         selection = getattr(event, "selection", None) or {}
     points = selection.get(DEPARTMENT_SELECTION) or []
     for point in points:
-        if isinstance(point, dict) and point.get("org_unit_id"):
-            return str(point["org_unit_id"])
+        if isinstance(point, dict) and point.get(key):
+            return str(point[key])
     return None

@@ -90,6 +90,21 @@ def grade_counts_long(appraisals: pd.DataFrame, label_with_procuratorate: bool) 
         short = frame["procuratorate_name"].map(short_procuratorate_name)
         names = short + " " + names
     frame["department"] = names
-    frame["grade"] = frame["grade"].where(frame["grade"].isin(GRADE_ORDER), None)
-    keys = ["org_unit_id", "department", "grade"]
-    return frame.groupby(keys, dropna=False, sort=False).size().reset_index(name="n")
+    return _counts(frame, ["org_unit_id", "department"])
+
+
+def grade_counts_by_procuratorate(appraisals: pd.DataFrame) -> pd.DataFrame:
+    """Long form (procuratorate_id, procuratorate, grade, n): the chart of a province, one
+    bar per procuratorate in the procuratorate list's order (city first, then by name)."""
+    order = procuratorate_summary(department_summary(appraisals))["procuratorate_id"].tolist()
+    frame = appraisals.assign(procuratorate_id=appraisals["procuratorate_id"].fillna(""))
+    frame["position"] = frame["procuratorate_id"].map({p: i for i, p in enumerate(order)})
+    frame = frame.sort_values("position", kind="stable")
+    frame["procuratorate"] = frame["procuratorate_name"].map(short_procuratorate_name)
+    return _counts(frame, ["procuratorate_id", "procuratorate"])
+
+
+def _counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """People per ``keys`` and grade (NULL = undetermined), in ``frame``'s order."""
+    frame = frame.assign(grade=frame["grade"].where(frame["grade"].isin(GRADE_ORDER), None))
+    return frame.groupby([*keys, "grade"], dropna=False, sort=False).size().reset_index(name="n")

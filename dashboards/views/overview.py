@@ -34,20 +34,27 @@ def metrics(appraisals: pd.DataFrame) -> None:
         cell.metric(grade_label(None if grade == summaries.UNDETERMINED else grade), n)
 
 
-def charts_row(appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool) -> None:
+def charts_row(
+    appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool, province: bool
+) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("overview.distribution"))
         st.altair_chart(charts.score_histogram(appraisals["total"]))
     with right:
-        st.subheader(t("overview.by_department"))
-        st.caption(t("overview.by_department_hint"))
-        counts = summaries.grade_counts_long(
-            appraisals, label_with_procuratorate=all_procuratorates
-        )
-        event = st.altair_chart(
-            charts.grade_counts_chart(counts), on_select="rerun", key="overview.grade_chart"
-        )
+        if province:
+            procuratorate_chart(appraisals, period_id)
+        else:
+            department_chart(appraisals, period_id, all_procuratorates)
+
+
+def department_chart(appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool) -> None:
+    st.subheader(t("overview.by_department"))
+    st.caption(t("overview.by_department_hint"))
+    counts = summaries.grade_counts_long(appraisals, label_with_procuratorate=all_procuratorates)
+    event = st.altair_chart(
+        charts.grade_counts_chart(counts), on_select="rerun", key="overview.grade_chart"
+    )
     org_unit_id = charts.selected_org_unit(event)
     if org_unit_id:  # a click on a department's bar opens that department
         # Keep the overview's filters in the URL too: Streamlit records the new query
@@ -56,10 +63,31 @@ def charts_row(appraisals: pd.DataFrame, period_id: str, all_procuratorates: boo
         st.switch_page(nav.DEPARTMENT_PAGE, query_params=params)
 
 
+def procuratorate_chart(appraisals: pd.DataFrame, period_id: str) -> None:
+    """A province's chart: one bar per procuratorate (1 500 department bars would make a
+    chart tens of thousands of pixels tall that takes seconds to draw); a click opens the
+    overview of that procuratorate, where its departments have their own bars."""
+    st.subheader(t("overview.by_procuratorate"))
+    st.caption(t("overview.by_procuratorate_hint"))
+    counts = summaries.grade_counts_by_procuratorate(appraisals)
+    chart = charts.grade_counts_chart(counts, key="procuratorate_id", label="procuratorate")
+    event = st.altair_chart(chart, on_select="rerun", key="overview.procuratorate_chart")
+    procuratorate_id = charts.selected(event, "procuratorate_id")
+    if procuratorate_id:
+        params = {nav.PERIOD: period_id, nav.PROCURATORATE: procuratorate_id}
+        st.switch_page(nav.OVERVIEW_PAGE, query_params=params)
+
+
 # Above this many departments (a province: 15 per procuratorate, 1 500 in all), all
-# procuratorates are listed one row each — each links to its departments — instead of every
-# department. A city with its districts (the demo: 75) still lists every department.
+# procuratorates are listed one row each — each links to its departments — and charted one
+# bar each, instead of every department. A city with its districts (the demo: 75) still
+# lists and charts every department.
 DEPARTMENT_ROWS = 200
+
+
+def is_province(summary: pd.DataFrame) -> bool:
+    """Whether the departments of ``summary`` (department_summary) are shown by procuratorate."""
+    return len(summary) > DEPARTMENT_ROWS and summary["procuratorate_id"].nunique() > 1
 
 
 def _grade_columns(summary: pd.DataFrame) -> list[Column]:
@@ -94,9 +122,8 @@ def procuratorate_list(departments: pd.DataFrame, period_id: str) -> None:
     link_table(columns, summary.to_dict("records"))
 
 
-def department_list(appraisals: pd.DataFrame, period_id: str) -> None:
-    summary = summaries.department_summary(appraisals)
-    if len(summary) > DEPARTMENT_ROWS and summary["procuratorate_id"].nunique() > 1:
+def department_list(summary: pd.DataFrame, period_id: str) -> None:
+    if is_province(summary):
         procuratorate_list(summary, period_id)
         return
     st.subheader(t("overview.departments"))
@@ -176,8 +203,11 @@ def main() -> None:
     else:
         metrics(appraisals)
         leaders_blocks(snap, period_id, procuratorate_id, before_charts=True)
-        charts_row(appraisals, period_id, all_procuratorates=procuratorate_id is None)
-        department_list(appraisals, period_id)
+        departments = summaries.department_summary(appraisals)
+        charts_row(
+            appraisals, period_id, procuratorate_id is None, province=is_province(departments)
+        )
+        department_list(departments, period_id)
         leaders_blocks(snap, period_id, procuratorate_id, before_charts=False)
     data_quality(snap, procuratorate_id)
 

@@ -45,6 +45,23 @@ def test_grade_counts_long_labels_and_order():
     assert counts["n"].sum() == 4
 
 
+def test_province_chart_counts_grades_per_procuratorate():
+    # 江城市 (city, first): 良好 P2 and P4, P3 undetermined; 东湖区: 优秀 P1.
+    counts = summaries.grade_counts_by_procuratorate(APPRAISALS)
+    rows = [tuple(r) for r in counts[["procuratorate_id", "procuratorate", "grade", "n"]]
+            .astype(object).where(counts.notna(), None).itertuples(index=False)]  # fmt: skip
+    assert rows == [
+        ("C", "江城市", "良好", 2),
+        ("C", "江城市", None, 1),
+        ("D", "东湖区", "优秀", 1),
+    ]
+    spec = charts.grade_counts_chart(counts, key="procuratorate_id", label="procuratorate")
+    params = spec.to_dict()["params"]
+    assert params[0]["select"]["fields"] == ["procuratorate_id"]
+    clicked = {"selection": {charts.DEPARTMENT_SELECTION: [{"procuratorate_id": "D"}]}}
+    assert charts.selected(clicked, "procuratorate_id") == "D"
+
+
 def test_grade_chart_has_a_department_click_selection():
     counts = summaries.grade_counts_long(APPRAISALS, label_with_procuratorate=False)
     spec = charts.grade_counts_chart(counts).to_dict()
