@@ -253,25 +253,6 @@ def gate_periods(name: str, sql: str, s: str, columns: Mapping[str, tuple[str, .
     return f"SELECT g.* FROM ({sql}) g WHERE NOT {GATED} OR {keep}"
 
 
-def _account_constants(con) -> dict[str, str]:
-    """The account's two flags as SQL literals, keyed by the subquery that reads them.
-
-    The views are created per connection, after the grants, so each view can carry its
-    account's flags as constants: DuckDB then folds ``true OR …`` (an administrator) and
-    ``NOT false OR …`` (an ungated account) away instead of evaluating the IN-subqueries
-    beside them for every row — the same rows, a fraction of the work. The grant tables stay
-    the one place the flags are decided (``scope_grants``); this only reads them.
-    """
-    row = con.execute(f"SELECT {ALL}, {GATED}").fetchone()
-    return {ALL: _literal(row[0]), GATED: _literal(row[1])}
-
-
-def _literal(flag: object) -> str:
-    if not isinstance(flag, bool):  # never guess an account's rights
-        raise ValueError(f"scope flag must be true or false, got {flag!r}")
-    return "true" if flag else "false"
-
-
 def create_views(
     con, s: str, columns: Mapping[str, tuple[str, ...]], has_specs: bool = False
 ) -> tuple[str, ...]:
@@ -285,13 +266,10 @@ def create_views(
     if "fct_activity" in columns:
         summary = _rating_summary(s, columns["fct_activity"])
         con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
-    constants = _account_constants(con)
     for name in (*SCOPED_MARTS, *PUBLIC_MARTS, *SPEC_MARTS):
         sql = view_sql(name, s, columns)
         if sql is not None:
             sql = gate_periods(name, sql, s, columns)
-            for subquery, value in constants.items():
-                sql = sql.replace(subquery, value)
             con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
             created.append(name)
     for name in scope_docs.DOC_VIEWS:  # the documented schema of the views above (and these)
