@@ -14,15 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,19 +25,10 @@ from urllib.parse import urlencode
 import duckdb
 
 from kpi_warehouse.config import REPO_ROOT
+from kpi_warehouse.dashboard_server import chromium, log_tail, serve
 from kpi_warehouse.store import accounts
 from kpi_warehouse.store.audit import Actor
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-STARTUP_SECONDS = 60
 PAGE_TIMEOUT_MS = 120_000  # a cold page of a province-sized snapshot on a busy machine
 BENCH_USER = "bench_pages"
 BENCH_ROLE = "admin"  # sees every procuratorate, like the demo's ``admin``
@@ -165,96 +150,6 @@ def ensure_account(app_url: str) -> tuple[str, str]:
     return BENCH_USER, password
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _log_tail(log: Path, lines: int = 40) -> str:
-    try:
-        text = log.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return "(no server log)"
-    return "\n".join(text.splitlines()[-lines:]) or "(empty server log)"
-
-
-def _wait_until_up(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"the dashboard server exited with code {proc.returncode} before it came up;"
-                f" log tail ({log}):\n{_log_tail(log)}"
-            )
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(
-        f"the dashboard server did not come up within {STARTUP_SECONDS} s at {base};"
-        f" log tail ({log}):\n{_log_tail(log)}"
-    )
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the server's whole process group: SIGTERM, then SIGKILL after 15 s."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            return
-        proc.wait(timeout=15)
-
-
-@contextmanager
-def serve(env: Mapping[str, str], log: Path) -> Iterator[str]:
-    """The dashboard started as ``kpi serve`` starts it, on a free port of 127.0.0.1, in
-    its own process group; yields its base URL once healthy, stops it afterwards."""
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until_up(base, proc, log)
-            yield base
-        finally:
-            _stop(proc)
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    """Headless Chromium (Debian's), closed afterwards."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _messages() -> dict[str, str]:
     """The dashboard's default-language texts (dashboards/ lives beside the package)."""
     if str(REPO_ROOT) not in sys.path:
@@ -293,7 +188,7 @@ def _wait_interactive(page: Any, check: PageCheck, log: Path) -> float:
     except PlaywrightError as exc:
         raise RuntimeError(
             f"{check.label} did not become interactive within {PAGE_TIMEOUT_MS / 1000:.0f} s"
-            f" (at {page.url}); server log tail ({log}):\n{_log_tail(log)}"
+            f" (at {page.url}); server log tail ({log}):\n{log_tail(log)}"
         ) from exc
     return float(handle.json_value())
 

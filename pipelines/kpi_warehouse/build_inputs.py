@@ -43,13 +43,26 @@ def _files(dbt_project: Path) -> Iterable[tuple[str, Path]]:
             yield "py/" + name, path
 
 
+# The last digest this process computed, keyed by each file's name, size and mtime: a build
+# asks three times (prepare, dbt, docs); the files are hashed again only when one changed
+# (``dagster dev`` lives on while the code is edited).
+_last_digest: dict[tuple[tuple[str, int, int], ...], str] = {}
+
+
 def code_digest(dbt_project: Path) -> str:
     """SHA-256 over the dbt project's files and the package's Python, by relative path."""
+    files = sorted(_files(dbt_project))
+    stamp = tuple((name, st.st_size, st.st_mtime_ns) for name, st in
+                  ((name, path.stat()) for name, path in files))  # fmt: skip
+    if stamp in _last_digest:
+        return _last_digest[stamp]
     digest = hashlib.sha256()
-    for name, path in sorted(_files(dbt_project)):
+    for name, path in files:
         digest.update(name.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    _last_digest.clear()
+    _last_digest[stamp] = digest.hexdigest()
+    return _last_digest[stamp]
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

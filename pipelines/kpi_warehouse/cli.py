@@ -20,7 +20,7 @@ from kpi_warehouse.cli_registry import register_store as register_backup_verbs
 from kpi_warehouse.cli_spec import register as register_spec_verbs
 from kpi_warehouse.cli_unit_appraisal import register as register_unit_appraisal
 from kpi_warehouse.cli_verify import register as register_verify
-from kpi_warehouse.config import REPO_ROOT, settings
+from kpi_warehouse.config import settings
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -96,24 +96,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    app = REPO_ROOT / "dashboards" / "app.py"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.address",
-        args.address,
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "viewer",
-    ]
+    from kpi_warehouse.dashboard_server import streamlit_command
+
+    cmd = streamlit_command(args.port, args.address)
     os.environ.setdefault("KPI_SNAPSHOT", str(settings().snapshot_db))
     print(f"仪表盘 / dashboard: http://{args.address}:{args.port}  (Ctrl-C 停止 / to stop)")
     sys.stdout.flush()

@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,22 +16,17 @@ import duckdb
 import pytest
 
 from dashboards.i18n import MESSAGES
+from kpi_warehouse.dashboard_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO_ROOT,  # noqa: F401 - other tests import it here
+    serve,
+)
 from tests.dashboard.browser_signin import sign_in_at
 from tests.dashboard.signin_helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-STARTUP_SECONDS = 60
 UI_TIMEOUT_MS = 30_000
 
 # One person-indicator pair with evidence, whose labels are unambiguous where they are
@@ -100,63 +89,15 @@ def find_target(snapshot: Path) -> Target:
     return Target(*row)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_health(url: str, server: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not become healthy at {url}")
-
-
-def stop_process_group(server: subprocess.Popen) -> None:
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=15)
-
-
 @pytest.fixture
 def dashboard_url(
     browser_snapshot: Path, tmp_path: Path, dashboard_store_url: str
 ) -> Iterator[str]:
     """A streamlit server for dashboards/app.py on a free port; stopped afterwards. Its
     store holds the test accounts (tests/dashboard/signin_helpers.py)."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboards/app.py",
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
     env = {**os.environ, "KPI_SNAPSHOT": str(browser_snapshot), "KPI_APP_URL": dashboard_store_url}
-    log = (tmp_path / "streamlit.log").open("wb")
-    server = subprocess.Popen(
-        command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_health(f"{base}/_stcore/health", server, time.monotonic() + STARTUP_SECONDS)
+    with serve(env, tmp_path / "streamlit.log") as base:
         yield base
-    finally:
-        stop_process_group(server)
-        log.close()
 
 
 def fmt_total(total: float) -> str:

@@ -79,17 +79,17 @@ def content_digest(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> str:
 
 
 def recorded(con: duckdb.DuckDBPyConnection) -> dict[str, TableState]:
-    """The state of every raw table at its last extraction (empty before the first)."""
-    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
-    con.execute(STATE_DDL)
-    present = {
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' "
-            "AND database_name = current_database()"
-        ).fetchall()
-    }
+    """The state of every raw table at its last extraction (empty before the first).
+
+    A read only: the state table is created where it is written (``extract.load``)."""
+    tables = con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() "
+        "WHERE schema_name IN ('raw', ?) AND database_name = current_database()",
+        [STATE_SCHEMA],
+    ).fetchall()
+    present = {table for schema, table in tables if schema == "raw"}
+    if (STATE_SCHEMA, STATE_TABLE.split(".")[-1]) not in tables:
+        return {}
     rows = con.execute(
         f"SELECT raw_name, file_signature, content_digest, row_count FROM {STATE_TABLE}"
     ).fetchall()
