@@ -52,6 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chart.count": "人数",
         "department.ranking": "人员排名",
         "department.category_heading": "{category}（{n} 人）",
+        "department.spec_heading": "{category} · {spec}（{n} 人）",
+        "department.by_spec_hint": "同一类别的人员按各自适用的考核细则分别排名。",
         "department.own_appraisal": "部门考核",
         "department.own_total": "部门总分",
         "department.no_data": "该部门在所选期间没有考核结果。",
@@ -230,6 +232,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chart.count": "People",
         "department.ranking": "Ranked staff",
         "department.category_heading": "{category} ({n})",
+        "department.spec_heading": "{category} · {spec} ({n})",
+        "department.by_spec_hint": (
+            "People of one category are ranked within the spec that applies to them."
+        ),
         "department.own_appraisal": "Department appraisal",
         "department.own_total": "Department total",
         "department.no_data": "No appraisal results for this department in the selected period.",

@@ -111,7 +111,7 @@ def department_ranking(snap: Snapshot, period_id: str, org_unit_id: str) -> pd.D
         SELECT a.appraisee_id AS person_id,
                coalesce(p.person_name, a.appraisee_id) AS person_name,
                p.post, a.category, a.total, a.rank_in_category, a.category_size,
-               a.grade, a.grade_note
+               a.grade, a.grade_note, a.spec_id
         FROM fct_appraisal a
         LEFT JOIN dim_person p ON p.person_id = a.appraisee_id
         WHERE a.appraisee_type = 'person'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from dashboards.i18n import GRADE_ORDER as QUARTER_GRADES
@@ -108,3 +110,27 @@ def _counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """People per ``keys`` and grade (NULL = undetermined), in ``frame``'s order."""
     frame = frame.assign(grade=frame["grade"].where(frame["grade"].isin(GRADE_ORDER), None))
     return frame.groupby([*keys, "grade"], dropna=False, sort=False).size().reset_index(name="n")
+
+
+def ranking_groups(
+    staff: pd.DataFrame, spec_titles: Mapping[str, str]
+) -> list[tuple[object, str | None, pd.DataFrame]]:
+    """(category, spec title or None, rows) per table of the ranking.
+
+    A rank counts within one spec and category (``rank_in_category`` of ``category_size``),
+    so where one category holds people of two specs (a department's clerks under the
+    clerks' spec beside its prosecutors) each spec gets its own table, the larger first —
+    one table sorted by rank would read 1/2, 1/12, 2/2, 2/12. A category of one spec keeps
+    one table and no spec in its heading. ``staff`` is ordered by category, then rank.
+    """
+    groups: list[tuple[object, str | None, pd.DataFrame]] = []
+    for category, rows in staff.groupby("category", sort=False, dropna=False):
+        specs = rows.groupby("spec_id", sort=False, dropna=False)
+        if specs.ngroups == 1:
+            groups.append((category, None, rows))
+            continue
+        ordered = sorted(specs, key=lambda item: (-len(item[1]), str(item[0])))
+        for spec_id, part in ordered:
+            title = spec_titles.get(str(spec_id)) or str(spec_id)
+            groups.append((category, title, part))
+    return groups

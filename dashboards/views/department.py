@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
-from dashboards import nav, queries, rescored
+from dashboards import nav, queries, rescored, summaries
 from dashboards.components import (
     Column,
     Row,
@@ -33,7 +35,11 @@ def rank_text(row: Row) -> str:
 
 
 def ranking(
-    staff: pd.DataFrame, period_id: str, org_unit_id: str, openable: frozenset[str]
+    staff: pd.DataFrame,
+    period_id: str,
+    org_unit_id: str,
+    openable: frozenset[str],
+    spec_titles: Mapping[str, str],
 ) -> None:
     def person_link(row: Row) -> None:
         if row["person_id"] not in openable:  # a colleague: published total and grade only
@@ -51,8 +57,16 @@ def ranking(
         Column(t("col.note"), 3, text_cell(lambda r: r["grade_note"])),
     ]
     st.subheader(t("department.ranking"))
-    for category, group in staff.groupby("category", sort=False, dropna=False):
-        heading = t("department.category_heading", category=category_label(category), n=len(group))
+    groups = summaries.ranking_groups(staff, spec_titles)
+    if any(spec is not None for _, spec, _ in groups):
+        st.caption(t("department.by_spec_hint"))
+    for category, spec, group in groups:
+        label = category_label(category)
+        heading = (
+            t("department.category_heading", category=label, n=len(group))
+            if spec is None
+            else t("department.spec_heading", category=label, spec=spec, n=len(group))
+        )
         st.markdown(f"##### {md_escape(heading)}")
         link_table(columns, group.to_dict("records"))
 
@@ -127,7 +141,10 @@ def main() -> None:
     if staff.empty:
         st.info(t("department.no_data"))
     else:
-        ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap))
+        titles: dict[str, str] = {}
+        for spec in leader_queries.specs(snap).to_dict("records"):  # newest version first
+            titles.setdefault(str(spec["spec_id"]), str(spec["spec_title"]))
+        ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap), titles)
     rescored.department_block(snap, period_id, org_unit_id)
     own_appraisal(snap, period_id, org_unit_id)
     leaders_blocks(snap, period_id, org_unit_id, unit)

@@ -78,3 +78,28 @@ def test_selected_org_unit_from_event():
     assert charts.selected_org_unit({"selection": {charts.DEPARTMENT_SELECTION: {}}}) is None
     assert charts.selected_org_unit({"selection": {charts.DEPARTMENT_SELECTION: [{}]}}) is None
     assert charts.selected_org_unit(None) is None
+
+
+def test_a_category_of_two_specs_is_ranked_in_one_table_per_spec():
+    # 一般工作人员 holds two clerks (clerks' spec, ranks 1 and 2 of 2) and three prosecutors
+    # (gongsu's spec, 1..3 of 3), in the query's order: by rank. 部门负责人: one spec only.
+    staff = pd.DataFrame(
+        {
+            "person_id": ["C1", "G1", "C2", "G2", "G3", "H1"],
+            "category": ["一般工作人员"] * 5 + ["部门负责人"],
+            "spec_id": ["clerks", "gongsu", "clerks", "gongsu", "gongsu", "gongsu"],
+            "rank_in_category": [1, 1, 2, 2, 3, 1],
+            "category_size": [2, 3, 2, 3, 3, 1],
+        }
+    )
+    titles = {"clerks": "书记员考核细则", "gongsu": "第一检察部考核细则"}
+    groups = summaries.ranking_groups(staff, titles)
+    shown = [(c, s, list(g["person_id"])) for c, s, g in groups]
+    assert shown == [
+        ("一般工作人员", "第一检察部考核细则", ["G1", "G2", "G3"]),  # the larger spec first
+        ("一般工作人员", "书记员考核细则", ["C1", "C2"]),
+        ("部门负责人", None, ["H1"]),
+    ]
+    # a spec without a title is named by its id
+    untitled = summaries.ranking_groups(staff, {})
+    assert [s for _, s, _ in untitled] == ["gongsu", "clerks", None]

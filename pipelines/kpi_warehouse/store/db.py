@@ -41,6 +41,9 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+SQLITE_BUSY_SECONDS = 30.0
+
+
 def _sqlite_file(url: sa.URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
@@ -66,8 +69,14 @@ def engine(url: str | None = None) -> sa.Engine:
             path = _sqlite_file(parsed)
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            # No pooled SQLite connections: `kpi demo` replaces the file under us.
-            options = {"poolclass": NullPool} if parsed.get_backend_name() == "sqlite" else {}
+            # No pooled SQLite connections: `kpi demo` replaces the file under us. A writer
+            # waits up to SQLITE_BUSY_SECONDS for another's short transaction (an audit row,
+            # a build's progress) instead of sqlite3's 5 s, which a busy machine can exceed.
+            options: dict[str, object] = (
+                {"poolclass": NullPool, "connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+                if parsed.get_backend_name() == "sqlite"
+                else {}
+            )
             eng = sa.create_engine(url, **options)
             _engines[url] = eng
         key = _schema_key(url)
