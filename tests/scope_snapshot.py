@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from kpi_warehouse import snapshot_meta as meta
+from tests.mart_models import fill_derived
 
 PROCURATORATES = [("C", "市院", "city", None), ("D1", "一区院", "district", "C"),
                   ("D2", "二区院", "district", "C")]  # fmt: skip
@@ -127,7 +128,8 @@ def build_scope_snapshot(path: Path) -> Path:
                 (f"att:{pid}", "office", "attendance", f"AT-{pid}", "office.attendance", "late",
                  pid, u, date(2026, 2, 2), q1, None, 1.0, None, None, False, 1.0, "迟到", "迟到")
             )  # fmt: skip
-            evidence.append((f"S-{pid}", f"att:{pid}", -1.0))
+            if pid in TOTALS:  # evidence only behind a score, as the marts' tests ensure
+                evidence.append((f"S-{pid}", f"att:{pid}", -1.0))
         for rid, ratee, _rater, level, score in RATINGS:
             activities.append(
                 (f"ratings:{rid}", "app", "ratings", rid, "ratings.rating", level, ratee,
@@ -141,6 +143,7 @@ def build_scope_snapshot(path: Path) -> Path:
                   for pid in TOTALS]  # fmt: skip
         scores.append(("S-C-gs", "S", "v1", "org_unit", "C-gs", q1, "ATT", "考勤", 8.0, 10.0))
         con.executemany(f"INSERT INTO fct_indicator_score VALUES ({', '.join('?' * 10)})", scores)
+        fill_derived(con, "fct_evidence_record", create=True)
         appraisals = [
             ("S", "v1", "person", pid, q1, PEOPLE[pid], "一般工作人员", total, 1, 1, "良好",
              f"备注{pid}", "final", 1800.0)

@@ -86,7 +86,9 @@ def periods_seen(name: str, url: str, snapshot: Path, table: str = "fct_appraisa
 
 def test_staff_see_no_unpublished_period(env):
     url, snap = env
-    for table in ("fct_appraisal", "fct_indicator_score", "fct_activity", "dim_period"):
+    tables = ("fct_appraisal", "fct_indicator_score", "fct_activity", "fct_evidence_record",
+              "dim_period")  # fmt: skip
+    for table in tables:
         assert periods_seen("staff1", url, snap, table) == set(), table
     evidence = query(scope_for(who("staff1", url), url), snap, "SELECT * FROM fct_evidence")
     assert evidence.empty
@@ -101,6 +103,10 @@ def test_staff_see_no_unpublished_period(env):
                 ["P001"])  # fmt: skip
     assert list(own.itertuples(index=False, name=None)) == [("2026Q1", 92.5)]  # not 2025Q4
     assert periods_seen("staff1", url, snap, "dim_period") == {"2026Q1"}
+    # P001's evidence of 2026Q1: three late arrivals, two cases, one award.
+    records = query(scope, snap, "SELECT period_id, source_key FROM fct_evidence_record")
+    assert set(records["period_id"]) == {"2026Q1"}
+    assert len(records) == 6
     assert denied(scope, snap, {"period": "2025Q4"}) == [("period", "2025Q4")]
     assert denied(scope, snap, {"period": "2026Q1"}) == []
     # the department's published totals of 2026Q1: P001, P002, P003 and the department

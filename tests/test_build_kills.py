@@ -91,8 +91,9 @@ def test_kill_9_keeps_the_snapshot_and_the_next_build_succeeds(
 
 
 # Twenty readers: sixteen dashboard sessions (a page's scoped query, then a pause as a
-# person reads it) and four `kpi sql` users (each a new process, as at a terminal).
-SESSIONS, SQL_USERS, PAUSE_SECONDS = 16, 4, 0.2
+# person reads it) and four `kpi sql` users (each a new process, as at a terminal, with a
+# pause to read the answer: back to back, four Python start-ups starve the builds of CPU).
+SESSIONS, SQL_USERS, PAUSE_SECONDS, SQL_PAUSE_SECONDS = 16, 4, 0.2, 2.0
 ADMIN = Scope("admin", 1, ("admin",))
 
 
@@ -126,6 +127,7 @@ def test_twenty_readers_through_two_rebuilds_see_no_error(
         while not stop.is_set():
             proc = kpi(env, "sql", FIGURES, "--csv", check=False)
             note(proc.returncode == 0, f"kpi sql: {proc.stderr[-500:]}")
+            stop.wait(SQL_PAUSE_SECONDS)
 
     threads = [threading.Thread(target=dashboard_session) for _ in range(SESSIONS)]
     threads += [threading.Thread(target=sql_user) for _ in range(SQL_USERS)]

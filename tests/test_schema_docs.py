@@ -31,7 +31,8 @@ from dashboards.example_queries import EXAMPLES  # noqa: E402
 ANALYST_RELATIONS = {
     "dim_fact_kind", "dim_indicator", "dim_org_unit", "dim_period", "dim_person", "dim_spec",
     "fct_activity", "fct_annual_result", "fct_appraisal", "fct_case_quality_monthly",
-    "fct_data_quality", "fct_evidence", "fct_indicator_coverage", "fct_indicator_driver",
+    "fct_data_quality", "fct_evidence", "fct_evidence_record", "fct_indicator_coverage",
+    "fct_indicator_driver",
     "fct_indicator_score", "fct_org_unit_appraisal", "fct_payout", "fct_rater_leniency",
     "fct_rating_summary", "fct_rescored_appraisal", "fct_result_movement",
     "meta_closed_period", "meta_columns", "meta_snapshot", "meta_tables",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kpi_warehouse.store.drill_down import EVIDENCE_SQL
 from kpi_warehouse.store.scope import (
     NotPermitted,
     Scope,
@@ -189,6 +190,33 @@ def test_ratings_leave_only_as_aggregates_of_three_or_more(snap: Path):
     assert joined["detail"].tolist() == ["群众测评：3 人评分，平均 90.0 分"]
 
 
+@pytest.mark.parametrize("scope", [ADMIN, STAFF_P3, HEAD_CGS])
+def test_evidence_records_show_ratings_only_as_a_summary(snap: Path, scope: Scope):
+    # The evidence drill-down's own statement (fct_evidence_record): P3's attendance record
+    # (-1) and one row for the three colleague ratings (80, 90, 100: mean 90, points
+    # 1 + 1 + 1); the two leader ratings (fewer than three raters) are not shown at all.
+    records = query(scope, snap, EVIDENCE_SQL, ["S-P3"])
+    assert records[["kind", "quantity", "detail", "points"]].values.tolist() == [
+        ["迟到", 1.0, "迟到", -1.0],
+        ["群众测评", 3.0, "群众测评：3 人评分，平均 90.0 分", 3.0],
+    ]
+    assert records["source_key"].iloc[0] == "AT-P3"
+    assert records["source_key"].isna().iloc[1]  # no rating id to look up
+    assert str(records["activity_date"].iloc[1])[:10] == "2026-03-31"
+
+
+def test_evidence_records_follow_the_scores_in_scope(snap: Path):
+    # P7's score is not P3's to see; P7's department head sees it, with the four colleague
+    # ratings (60, 70, 80, 90) as one row: mean 75.
+    assert query(STAFF_P3, snap, EVIDENCE_SQL, ["S-P7"]).empty
+    records = query(HEAD_D1GS, snap, EVIDENCE_SQL, ["S-P7"])
+    assert records["detail"].tolist() == ["迟到", "群众测评：4 人评分，平均 75.0 分"]
+    assert records["points"].tolist() == [-1.0, 4.0]
+    # No row of the table names a single rating.
+    rows = query(ADMIN, snap, "SELECT activity_id FROM fct_evidence_record")
+    assert not rows["activity_id"].str.fullmatch(r"ratings:R\d+").any()
+
+
 def test_no_view_names_a_rater(snap: Path):
     with scoped_connection(ADMIN, snap) as con:
         columns = con.execute(
@@ -203,8 +231,8 @@ def test_only_the_marts_are_exposed(snap: Path):
         assert scoped_relations(con) == (
             "dim_fact_kind", "dim_indicator", "dim_org_unit", "dim_period", "dim_person",
             "fct_activity", "fct_appraisal", "fct_data_quality", "fct_evidence",
-            "fct_indicator_score", "fct_rating_summary", "meta_columns", "meta_snapshot",
-            "meta_tables",
+            "fct_evidence_record", "fct_indicator_score", "fct_rating_summary", "meta_columns",
+            "meta_snapshot", "meta_tables",
         )  # fmt: skip
         # stg_*, raw.* are not reachable by their plain names.
         for name in ("stg_office__staff", "app__ratings"):

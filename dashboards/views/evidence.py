@@ -1,4 +1,4 @@
-"""Evidence: the source records (fct_activity via fct_evidence) behind one indicator score."""
+"""Evidence: the source records behind one indicator score (fct_evidence_record)."""
 
 from __future__ import annotations
 

@@ -41,6 +41,8 @@ FROZEN_MARTS: dict[str, str] = {
     "fct_indicator_score": "period_id = $period",
     "fct_evidence": "indicator_score_id IN (SELECT indicator_score_id FROM {db}.fct_indicator_score"
     " WHERE period_id = $period)",
+    "fct_evidence_record": "indicator_score_id IN (SELECT indicator_score_id FROM"
+    " {db}.fct_indicator_score WHERE period_id = $period)",
     "fct_activity": "activity_date BETWEEN $start AND $end",
     "fct_appraisal": "period_id = $period",
     "fct_payout": "period_id = $period",
@@ -53,7 +55,13 @@ FROZEN_MARTS: dict[str, str] = {
     "fct_case_quality_monthly": "month_start BETWEEN $start AND $end",
 }
 # Rows of these marts whose key is archived are replaced even outside the period's window.
-_KEYS = {"fct_activity": "activity_id", "fct_evidence": "indicator_score_id"}
+_KEYS = {
+    "fct_activity": "activity_id",
+    "fct_evidence": "indicator_score_id",
+    "fct_evidence_record": "indicator_score_id",
+}
+# Replaced first: which of their rows are the period's is read from its indicator scores.
+_BY_SCORE = ("fct_evidence", "fct_evidence_record")
 META_TABLE = "meta_closed_period"
 META_DESCRIPTION = "The closed periods whose results this snapshot serves frozen from their archive"
 META_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -260,8 +268,7 @@ def serve_frozen(
                     f"构建缺少已结账考核期 {period.period_id} 的数据表 {', '.join(missing)} / the "
                     f"build lacks table(s) {', '.join(missing)} of closed period {period.period_id}"
                 )
-            # Evidence first: which rows are the period's is read from its indicator scores.
-            for mart in sorted(archived, key=lambda m: m != "fct_evidence"):
+            for mart in sorted(archived, key=lambda m: m not in _BY_SCORE):
                 where = _where(mart, catalog)
                 if mart in _KEYS:
                     key = _KEYS[mart]

@@ -33,6 +33,7 @@ REQUIRED_MARTS = (
     "fct_indicator_score",
     "fct_appraisal",
     "fct_evidence",
+    "fct_evidence_record",
     "fct_data_quality",
     "fct_annual_result",
     "fct_payout",

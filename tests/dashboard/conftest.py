@@ -20,6 +20,7 @@ from kpi_warehouse.rescored_periods import DDL as RESCORED_DDL
 from kpi_warehouse.snapshot_meta import META_DDL
 from tests.dashboard.signin_helpers import make_store, sign_in
 from tests.mart_contracts import mart_contracts
+from tests.mart_models import fill_derived
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # the tests import the `dashboards` package
@@ -204,6 +205,7 @@ def build_synthetic_snapshot(path: Path) -> Path:
         for table, rows in _rows().items():
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        fill_derived(con, "fct_evidence_record")
     return path
 
 

@@ -11,6 +11,7 @@ configuration. Queries name the marts as usual and see only what the account may
 from __future__ import annotations
 
 import secrets
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ class Limits:
     max_rows: int | None = None
 
 
-PAGE_LIMITS = Limits(timeout_seconds=60.0, memory_limit="1GB", threads=2)
+PAGE_LIMITS = Limits(timeout_seconds=60.0, memory_limit="1GB", threads=1)
 CONSOLE_LIMITS = Limits(timeout_seconds=30.0, memory_limit="512MB", threads=1, max_rows=10_000)
 
 # Read-only, no files, no extensions, no Python objects as tables, no spilling to disk.
@@ -181,13 +182,23 @@ def operator_connection(
         con.close()
 
 
+# Per open connection: its views never change once it is prepared (the statements run on it
+# are vetted SELECTs), so a pooled connection lists them once, not once per query.
+_relations: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[str, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def scoped_relations(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """The mart views of an open scoped connection (what user SQL may name)."""
-    rows = con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal "
-        "AND view_name NOT LIKE '\\_\\_scope%' ESCAPE '\\' ORDER BY view_name"
-    ).fetchall()
-    return tuple(r[0] for r in rows)
+    known = _relations.get(con)
+    if known is None:
+        rows = con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal "
+            "AND view_name NOT LIKE '\\_\\_scope%' ESCAPE '\\' ORDER BY view_name"
+        ).fetchall()
+        known = _relations[con] = tuple(r[0] for r in rows)
+    return known
 
 
 def query(

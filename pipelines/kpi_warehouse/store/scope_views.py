@@ -17,7 +17,7 @@ from kpi_warehouse.store import scope_docs
 MIN_RATERS = 3
 SUMMARY_PREFIX = "ratings:summary:"
 
-ALL = "(SELECT all_access FROM __scope_flags)"
+ALL = "(SELECT all_access FROM __scope_flags)"  # read once per connection (account_flags)
 PEOPLE_FULL = "(SELECT person_id FROM __scope_people_full)"
 UNITS_FULL = "(SELECT org_unit_id FROM __scope_units_full)"
 UNITS_TOTALS = "(SELECT org_unit_id FROM __scope_units_totals)"
@@ -45,6 +45,7 @@ SCOPED_MARTS = (
     "fct_activity",
     "fct_rating_summary",
     "fct_evidence",
+    "fct_evidence_record",
     "fct_data_quality",
     # Issue 13's marts (added by the data side, conservative rules: review with the scope
     # layer's owner): results and payouts as fct_appraisal's full rows; aggregates by the
@@ -68,28 +69,34 @@ def is_rating(alias: str) -> str:
     return f"({alias}.source LIKE 'ratings.%' OR {alias}.source_table = 'ratings')"
 
 
-def _masked(table: str, alias: str, full: str, columns: tuple[str, ...]) -> str:
-    """``alias.*`` with the table's masked columns NULL unless ``full`` holds."""
-    masks = [
-        f"CASE WHEN {full} THEN {alias}.{c} END AS {c}"
-        for c in MASKED.get(table, ())
-        if c in columns
-    ]
-    return f"{alias}.* REPLACE ({', '.join(masks)})" if masks else f"{alias}.*"
+def _masked_rows(
+    table: str, s: str, alias: str, full: str, totals: str, columns: tuple[str, ...]
+) -> str:
+    """The rows of ``table`` where ``full`` or ``totals`` holds, its masked columns NULL
+    unless ``full`` does. ``full`` is evaluated once per row (a column of an inner SELECT),
+    not once more for every masked column."""
+    masked = [c for c in MASKED.get(table, ()) if c in columns]
+    if not masked:
+        return f"SELECT {alias}.* FROM {s}.{table} {alias} WHERE ({full}) OR ({totals})"
+    masks = ", ".join(f"CASE WHEN {alias}.__full THEN {alias}.{c} END AS {c}" for c in masked)
+    return (
+        f"SELECT {alias}.* EXCLUDE (__full) REPLACE ({masks}) FROM "
+        f"(SELECT {alias}.*, ({full}) AS __full FROM {s}.{table} {alias}) {alias} "
+        f"WHERE {alias}.__full OR ({totals})"
+    )
 
 
-def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
-    """One row per appraisee, period and rater level, shaped like fct_activity."""
-    needed = {"person_id", "period_id", "kind", "value"}
-    if not needed <= set(columns):
-        return f"SELECT * FROM {s}.fct_activity WHERE false"
-    n = "count(a.value)"
-    mean = "round(avg(a.value), 2)"
+def _summary_columns(
+    columns: tuple[str, ...], n: str, mean: str, last: str, period: str = "a.period_id"
+) -> dict[str, str]:
+    """The rating summary's value per column (``a`` the rating rows grouped by person,
+    ``period`` and kind; ``n`` their count of values, ``mean`` its mean, ``last`` the
+    latest date): one definition for fct_activity's and fct_evidence_record's summaries."""
     known = {
-        "activity_id": f"'{SUMMARY_PREFIX}' || a.period_id || ':' || a.person_id || ':' || a.kind",
+        "activity_id": f"'{SUMMARY_PREFIX}' || {period} || ':' || a.person_id || ':' || a.kind",
         "kind": "a.kind",
         "person_id": "a.person_id",
-        "period_id": "a.period_id",
+        "period_id": period,
         "quantity": f"CAST({n} AS DOUBLE)",
         "value": mean,
         "share": "1.0",
@@ -100,10 +107,20 @@ def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
             if "kind_label" in columns
             else f"a.kind || '：' || {n} || ' 人评分，平均 ' || {mean} || ' 分'"
         ),
-        "activity_date": "max(a.activity_date)",
+        "activity_date": last,
     }
     for keep in ("source", "source_system", "source_table", "org_unit_id", "kind_label"):
         known[keep] = f"any_value(a.{keep})"
+    return known
+
+
+def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
+    """One row per appraisee, period and rater level, shaped like fct_activity."""
+    needed = {"person_id", "period_id", "kind", "value"}
+    if not needed <= set(columns):
+        return f"SELECT * FROM {s}.fct_activity WHERE false"
+    n = "count(a.value)"
+    known = _summary_columns(columns, n, "round(avg(a.value), 2)", "max(a.activity_date)")
     select = ", ".join(f"{known.get(c, 'NULL')} AS {c}" for c in columns)
     return (
         f"SELECT {select} FROM {s}.fct_activity a WHERE {is_rating('a')} "
@@ -111,26 +128,70 @@ def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
     )
 
 
-def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
+def _score_rule(alias: str) -> str:
+    """The scores (rows with ``appraisee_type``/``appraisee_id``) an account sees in full."""
+    return (
+        f"({alias}.appraisee_type = 'person' AND {alias}.appraisee_id IN {PEOPLE_FULL}) "
+        f"OR ({alias}.appraisee_type <> 'person' AND {alias}.appraisee_id IN {UNITS_FULL})"
+    )
+
+
+def _evidence_records(s: str, columns: tuple[str, ...], everything: bool) -> str:
+    """fct_evidence_record: each record behind a score the account sees (the same rule as
+    fct_indicator_score, on the score's appraisee the row carries), ratings as one summary
+    row per score, rated person, quarter and rater level (where at least MIN_RATERS scored,
+    counted over all the person's ratings of that level and quarter, as fct_activity's)."""
+    within = "" if everything else f" AND ({_score_rule('a')})"
+    known = _summary_columns(
+        columns,
+        "any_value(a.kind_values)",
+        "any_value(a.kind_mean)",
+        "any_value(a.kind_last_date)",
+        period="a.record_period_id",
+    )
+    known |= {"record_period_id": "a.record_period_id", "points": "sum(a.points)"}
+    scored = ("score_digest", "indicator_score_id", "appraisee_type", "appraisee_id", "period_id")
+    known |= {c: f"a.{c}" for c in scored}
+    known |= {c: f"any_value(a.{c})" for c in ("kind_values", "kind_mean", "kind_last_date")}
+    summary = ", ".join(f"{known.get(c, 'NULL')} AS {c}" for c in columns)
+    return (
+        f"SELECT a.* FROM {s}.fct_evidence_record a "
+        f"WHERE NOT {is_rating('a')}{within} "
+        f"UNION ALL SELECT {summary} FROM {s}.fct_evidence_record a "
+        f"WHERE {is_rating('a')}{within} "
+        f"GROUP BY {', '.join(f'a.{c}' for c in scored)}, a.record_period_id, a.person_id, a.kind "
+        f"HAVING any_value(a.kind_values) >= {MIN_RATERS}"
+    )
+
+
+def _where(everything: bool, *conditions: str) -> str:
+    """`` WHERE`` any of ``conditions``; nothing for an account that sees every row."""
+    return "" if everything else " WHERE " + " OR ".join(f"({c})" for c in conditions)
+
+
+def view_sql(
+    name: str, s: str, columns: Mapping[str, tuple[str, ...]], everything: bool = False
+) -> str | None:
     """The SELECT of the scoped view ``name`` over snapshot schema ``s`` (``alias.main``),
-    or None when the snapshot lacks what it needs."""
+    or None when the snapshot lacks what it needs. ``everything``: the account sees every
+    row (``__scope_flags.all_access``, an administrator) — its views carry no row filter
+    at all (DuckDB then plans each query as on the mart itself); rating rows are still
+    only ever shown as summaries."""
     if name in PUBLIC_MARTS:
         return f"SELECT * FROM {s}.{name}" if name in columns else None
     if name == "dim_indicator":
         if name not in columns or "fct_appraisal" not in columns:
             return None
-        return (
-            f"SELECT i.* FROM {s}.dim_indicator i WHERE {ALL} "
-            "OR i.spec_id IN (SELECT v.spec_id FROM fct_appraisal v)"
-        )
+        keep = _where(everything, "i.spec_id IN (SELECT v.spec_id FROM fct_appraisal v)")
+        return f"SELECT i.* FROM {s}.dim_indicator i{keep}"
     if name == "dim_spec":
         if SPEC_SOURCE not in columns or "fct_appraisal" not in columns:
             return None
         table = f"{s.rsplit('.', 1)[0]}.{SPEC_SOURCE}"  # the snapshot's specs schema
+        keep = _where(everything, "v.spec_id IN (SELECT a.spec_id FROM fct_appraisal a)")
         return (
             "SELECT v.spec_id, v.version AS spec_version, v.title AS spec_title, "
-            f"v.effective_from, v.effective_to, v.spec_json FROM {table} v WHERE {ALL} "
-            "OR v.spec_id IN (SELECT a.spec_id FROM fct_appraisal a)"
+            f"v.effective_from, v.effective_to, v.spec_json FROM {table} v{keep}"
         )
     if name == "fct_rating_summary":
         if "fct_activity" not in columns:
@@ -138,96 +199,106 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str |
         return (
             "SELECT period_id, person_id AS appraisee_id, kind AS rater_level, "
             "CAST(quantity AS BIGINT) AS raters, value AS mean_score "
-            f"FROM __scope_rating_summary WHERE {ALL} OR person_id IN {PEOPLE_FULL}"
+            f"FROM __scope_rating_summary{_where(everything, f'person_id IN {PEOPLE_FULL}')}"
         )
     cols = columns.get(name)
     if cols is None:
         return None
     if name == "dim_org_unit":
-        return f"SELECT * FROM {s}.dim_org_unit o WHERE {ALL} OR o.org_unit_id IN {UNITS_VISIBLE}"
+        keep = _where(everything, f"o.org_unit_id IN {UNITS_VISIBLE}")
+        return f"SELECT * FROM {s}.dim_org_unit o{keep}"
     if name == "dim_person":
-        full = f"({ALL} OR p.person_id IN {PEOPLE_FULL})"
-        return (
-            f"SELECT {_masked(name, 'p', full, cols)} FROM {s}.dim_person p "
-            f"WHERE {full} OR p.org_unit_id IN {UNITS_TOTALS}"
-        )
+        if everything:
+            return f"SELECT p.* FROM {s}.dim_person p"
+        full = f"p.person_id IN {PEOPLE_FULL}"
+        return _masked_rows(name, s, "p", full, f"p.org_unit_id IN {UNITS_TOTALS}", cols)
     if name in ("fct_appraisal", "fct_rescored_appraisal"):
+        if everything:
+            return f"SELECT a.* FROM {s}.{name} a"
         full = (
-            f"({ALL} OR (a.appraisee_type = 'person' AND (a.appraisee_id IN {PEOPLE_FULL} "
+            f"(a.appraisee_type = 'person' AND (a.appraisee_id IN {PEOPLE_FULL} "
             f"OR a.org_unit_id IN {UNITS_FULL})) "
-            f"OR (a.appraisee_type <> 'person' AND a.appraisee_id IN {UNITS_FULL}))"
+            f"OR (a.appraisee_type <> 'person' AND a.appraisee_id IN {UNITS_FULL})"
         )
-        return (
-            f"SELECT {_masked(name, 'a', full, cols)} FROM {s}.{name} a "
-            f"WHERE {full} OR a.org_unit_id IN {UNITS_TOTALS}"
-        )
+        return _masked_rows(name, s, "a", full, f"a.org_unit_id IN {UNITS_TOTALS}", cols)
     if name == "fct_indicator_score":
-        return (
-            f"SELECT x.* FROM {s}.fct_indicator_score x WHERE {ALL} "
-            f"OR (x.appraisee_type = 'person' AND x.appraisee_id IN {PEOPLE_FULL}) "
-            f"OR (x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL})"
-        )
+        return f"SELECT x.* FROM {s}.fct_indicator_score x{_where(everything, _score_rule('x'))}"
     if name == "fct_activity":
-        return (
-            f"SELECT a.* FROM {s}.fct_activity a WHERE NOT {is_rating('a')} AND ({ALL} "
-            f"OR a.person_id IN {PEOPLE_FULL} OR a.org_unit_id IN {UNITS_FULL}) "
-            f"UNION ALL BY NAME "
-            f"SELECT r.* FROM __scope_rating_summary r "
-            f"WHERE {ALL} OR r.person_id IN {PEOPLE_FULL}"
+        mine = (
+            ""
+            if everything
+            else f" AND (a.person_id IN {PEOPLE_FULL} OR a.org_unit_id IN {UNITS_FULL})"
         )
+        return (
+            f"SELECT a.* FROM {s}.fct_activity a WHERE NOT {is_rating('a')}{mine} "
+            f"UNION ALL BY NAME "
+            f"SELECT r.* FROM __scope_rating_summary r"
+            f"{_where(everything, f'r.person_id IN {PEOPLE_FULL}')}"
+        )
+    scores = (
+        None if everything else "(SELECT indicator_score_id FROM temp.main.fct_indicator_score)"
+    )
     if name == "fct_evidence":
         if "fct_activity" not in columns:
             return None
-        scores = "(SELECT indicator_score_id FROM temp.main.fct_indicator_score)"
+        within = "" if scores is None else f" AND e.indicator_score_id IN {scores}"
         rating_id = f"'{SUMMARY_PREFIX}' || a.period_id || ':' || a.person_id || ':' || a.kind"
         return (
-            f"SELECT e.* FROM {s}.fct_evidence e WHERE e.indicator_score_id IN {scores} "
-            f"AND NOT EXISTS (SELECT 1 FROM {s}.fct_activity a "
-            f"WHERE a.activity_id = e.activity_id AND {is_rating('a')}) "
-            f"UNION ALL BY NAME "
+            f"SELECT e.* FROM {s}.fct_evidence e WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{s}.fct_activity a WHERE a.activity_id = e.activity_id AND {is_rating('a')})"
+            f"{within} UNION ALL BY NAME "
             f"SELECT e.indicator_score_id, {rating_id} AS activity_id, sum(e.points) AS points "
             f"FROM {s}.fct_evidence e JOIN {s}.fct_activity a ON a.activity_id = e.activity_id "
-            f"WHERE {is_rating('a')} AND e.indicator_score_id IN {scores} "
+            f"WHERE {is_rating('a')}{within} "
             f"GROUP BY e.indicator_score_id, a.period_id, a.person_id, a.kind "
             f"HAVING {rating_id} IN (SELECT activity_id FROM __scope_rating_summary)"
         )
+    if name == "fct_evidence_record":
+        return _evidence_records(s, cols, everything)
     if name == "fct_data_quality":
-        return (
-            f"SELECT d.* FROM {s}.fct_data_quality d WHERE {ALL} "
-            f"OR d.person_id IN {PEOPLE_FULL} OR d.procuratorate_id IN {PRC_FULL} "
-            f"OR (d.procuratorate_id IS NULL AND (SELECT any_procuratorate FROM __scope_flags) "
-            f"AND NOT EXISTS (SELECT 1 FROM {s}.dim_person p WHERE p.person_id = d.person_id))"
+        keep = _where(
+            everything,
+            f"d.person_id IN {PEOPLE_FULL}",
+            f"d.procuratorate_id IN {PRC_FULL}",
+            "d.procuratorate_id IS NULL AND (SELECT any_procuratorate FROM __scope_flags) "
+            f"AND NOT EXISTS (SELECT 1 FROM {s}.dim_person p WHERE p.person_id = d.person_id)",
         )
+        return f"SELECT d.* FROM {s}.fct_data_quality d{keep}"
     if name in ("fct_annual_result", "fct_payout", "fct_result_movement"):
-        return (
-            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} "
-            f"OR (x.appraisee_type = 'person' AND (x.appraisee_id IN {PEOPLE_FULL} "
-            f"OR x.org_unit_id IN {UNITS_FULL})) "
-            f"OR (x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL})"
+        keep = _where(
+            everything,
+            f"x.appraisee_type = 'person' AND (x.appraisee_id IN {PEOPLE_FULL} "
+            f"OR x.org_unit_id IN {UNITS_FULL})",
+            f"x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL}",
         )
+        return f"SELECT x.* FROM {s}.{name} x{keep}"
     if name == "fct_org_unit_appraisal":
-        return (
-            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.org_unit_id IN {UNITS_FULL} "
-            f"OR x.procuratorate_id IN {PRC_FULL}"
+        keep = _where(
+            everything, f"x.org_unit_id IN {UNITS_FULL}", f"x.procuratorate_id IN {PRC_FULL}"
         )
+        return f"SELECT x.* FROM {s}.{name} x{keep}"
     if name == "fct_case_quality_monthly":
-        return (
-            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.person_id IN {PEOPLE_FULL} "
-            f"OR (x.subject_level IN ('person', 'org_unit') AND x.org_unit_id IN {UNITS_FULL}) "
-            f"OR x.procuratorate_id IN {PRC_FULL}"
+        keep = _where(
+            everything,
+            f"x.person_id IN {PEOPLE_FULL}",
+            f"x.subject_level IN ('person', 'org_unit') AND x.org_unit_id IN {UNITS_FULL}",
+            f"x.procuratorate_id IN {PRC_FULL}",
         )
+        return f"SELECT x.* FROM {s}.{name} x{keep}"
     if name == "fct_indicator_driver":
-        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.org_unit_id IN {UNITS_FULL}"
+        return f"SELECT x.* FROM {s}.{name} x{_where(everything, f'x.org_unit_id IN {UNITS_FULL}')}"
     if name == "fct_rater_leniency":
-        return f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.procuratorate_id IN {PRC_FULL}"
+        keep = _where(everything, f"x.procuratorate_id IN {PRC_FULL}")
+        return f"SELECT x.* FROM {s}.{name} x{keep}"
     if name == "fct_indicator_coverage":
         # Counts per spec (no one's result): for accounts that see a whole procuratorate
         # (leader, analyst, appraisal office), the specs that scored anyone there.
-        return (
-            f"SELECT x.* FROM {s}.{name} x WHERE {ALL} OR x.spec_id IN (SELECT a.spec_id "
-            f"FROM {s}.fct_appraisal a JOIN {s}.dim_org_unit o ON o.org_unit_id = a.org_unit_id "
-            f"WHERE o.procuratorate_id IN {PRC_FULL})"
+        keep = _where(
+            everything,
+            f"x.spec_id IN (SELECT a.spec_id FROM {s}.fct_appraisal a JOIN {s}.dim_org_unit o "
+            f"ON o.org_unit_id = a.org_unit_id WHERE o.procuratorate_id IN {PRC_FULL})",
         )
+        return f"SELECT x.* FROM {s}.{name} x{keep}"
     raise KeyError(name)
 
 
@@ -235,11 +306,16 @@ GATED = "(SELECT gated FROM __scope_period_gate)"
 PUBLISHED = "(SELECT period_id FROM __scope_published)"
 
 
-def gate_periods(name: str, sql: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+def gate_periods(
+    name: str, sql: str, s: str, columns: Mapping[str, tuple[str, ...]], gated: bool = True
+) -> str:
     """``sql`` keeping, for an account gated by publication (``scope_grants``), only the rows
     of published periods: by ``period_id``, or for monthly marts by a month that lies in a
     published period. Views without a period (people, departments, indicators) and
-    evidence (it follows the gated ``fct_indicator_score``) are returned unchanged."""
+    fct_evidence (it follows the gated ``fct_indicator_score``) are returned unchanged, and so
+    is every view of an account that is not gated (``gated`` False)."""
+    if not gated:
+        return sql
     cols = ("period_id",) if name == "fct_rating_summary" else columns.get(name, ())
     if "period_id" in cols:
         keep = f"g.period_id IN {PUBLISHED}"
@@ -250,7 +326,17 @@ def gate_periods(name: str, sql: str, s: str, columns: Mapping[str, tuple[str, .
         )
     else:
         return sql
-    return f"SELECT g.* FROM ({sql}) g WHERE NOT {GATED} OR {keep}"
+    return f"SELECT g.* FROM ({sql}) g WHERE {keep}"
+
+
+def account_flags(con) -> tuple[bool, bool]:
+    """The account's ``all_access`` and ``gated`` flags, as its grants (``scope_grants``,
+    the one place they are decided) recorded them: the views are created per connection,
+    after the grants, so each carries only the filters its account needs."""
+    everything, gated = con.execute(f"SELECT {ALL}, {GATED}").fetchone()
+    if not isinstance(everything, bool) or not isinstance(gated, bool):  # never guess rights
+        raise ValueError(f"scope flags must be true or false, got {everything!r}, {gated!r}")
+    return everything, gated
 
 
 def create_views(
@@ -266,10 +352,11 @@ def create_views(
     if "fct_activity" in columns:
         summary = _rating_summary(s, columns["fct_activity"])
         con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
+    everything, gated = account_flags(con)
     for name in (*SCOPED_MARTS, *PUBLIC_MARTS, *SPEC_MARTS):
-        sql = view_sql(name, s, columns)
+        sql = view_sql(name, s, columns, everything)
         if sql is not None:
-            sql = gate_periods(name, sql, s, columns)
+            sql = gate_periods(name, sql, s, columns, gated)
             con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
             created.append(name)
     for name in scope_docs.DOC_VIEWS:  # the documented schema of the views above (and these)
