@@ -95,10 +95,15 @@ def grade_counts_long(appraisals: pd.DataFrame, label_with_procuratorate: bool) 
     return _counts(frame, ["org_unit_id", "department"])
 
 
-def grade_counts_by_procuratorate(appraisals: pd.DataFrame) -> pd.DataFrame:
+def grade_counts_by_procuratorate(
+    appraisals: pd.DataFrame, departments: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Long form (procuratorate_id, procuratorate, grade, n): the chart of a province, one
-    bar per procuratorate in the procuratorate list's order (city first, then by name)."""
-    order = procuratorate_summary(department_summary(appraisals))["procuratorate_id"].tolist()
+    bar per procuratorate in the procuratorate list's order (city first, then by name).
+    ``departments``: ``department_summary(appraisals)`` when the caller has it already."""
+    if departments is None:
+        departments = department_summary(appraisals)
+    order = procuratorate_summary(departments)["procuratorate_id"].tolist()
     frame = appraisals.assign(procuratorate_id=appraisals["procuratorate_id"].fillna(""))
     frame["position"] = frame["procuratorate_id"].map({p: i for i, p in enumerate(order)})
     frame = frame.sort_values("position", kind="stable")

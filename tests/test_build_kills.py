@@ -90,9 +90,10 @@ def test_kill_9_keeps_the_snapshot_and_the_next_build_succeeds(
     assert kpi(env, "verify").returncode == 0
 
 
-# Twenty readers: sixteen dashboard sessions (a page's scoped query, then a pause as a
-# person reads it) and four `kpi sql` users (each a new process, as at a terminal, with a
-# pause to read the answer: back to back, four Python start-ups starve the builds of CPU).
+# Twenty readers: sixteen dashboard sessions (a page's scoped query on the dashboard's pooled
+# connections, then a pause as a person reads it) and four `kpi sql` users (each a new
+# process, as at a terminal, with a pause to read the answer: back to back, four Python
+# start-ups starve the builds of CPU).
 SESSIONS, SQL_USERS, PAUSE_SECONDS, SQL_PAUSE_SECONDS = 16, 4, 0.2, 2.0
 ADMIN = Scope("admin", 1, ("admin",))
 
@@ -117,7 +118,7 @@ def test_twenty_readers_through_two_rebuilds_see_no_error(
     def dashboard_session() -> None:  # what a page does: one scoped query per run
         while not stop.is_set():
             try:
-                row = query(ADMIN, snapshot, FIGURES).iloc[0]
+                row = query(ADMIN, snapshot, FIGURES, pooled=True).iloc[0]
                 note(tuple(row) == expected, f"dashboard read {tuple(row)}")
             except Exception as exc:  # noqa: BLE001 - every failure is the finding
                 note(False, f"dashboard: {exc!r}")

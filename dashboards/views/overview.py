@@ -35,15 +35,15 @@ def metrics(appraisals: pd.DataFrame) -> None:
 
 
 def charts_row(
-    appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool, province: bool
+    appraisals: pd.DataFrame, period_id: str, all_procuratorates: bool, departments: pd.DataFrame
 ) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("overview.distribution"))
         st.altair_chart(charts.score_histogram(appraisals["total"]))
     with right:
-        if province:
-            procuratorate_chart(appraisals, period_id)
+        if is_province(departments):
+            procuratorate_chart(appraisals, departments, period_id)
         else:
             department_chart(appraisals, period_id, all_procuratorates)
 
@@ -63,13 +63,15 @@ def department_chart(appraisals: pd.DataFrame, period_id: str, all_procuratorate
         st.switch_page(nav.DEPARTMENT_PAGE, query_params=params)
 
 
-def procuratorate_chart(appraisals: pd.DataFrame, period_id: str) -> None:
+def procuratorate_chart(
+    appraisals: pd.DataFrame, departments: pd.DataFrame, period_id: str
+) -> None:
     """A province's chart: one bar per procuratorate (1 500 department bars would make a
     chart tens of thousands of pixels tall that takes seconds to draw); a click opens the
     overview of that procuratorate, where its departments have their own bars."""
     st.subheader(t("overview.by_procuratorate"))
     st.caption(t("overview.by_procuratorate_hint"))
-    counts = summaries.grade_counts_by_procuratorate(appraisals)
+    counts = summaries.grade_counts_by_procuratorate(appraisals, departments)
     chart = charts.grade_counts_chart(counts, key="procuratorate_id", label="procuratorate")
     event = st.altair_chart(chart, on_select="rerun", key="overview.procuratorate_chart")
     procuratorate_id = charts.selected(event, "procuratorate_id")
@@ -204,9 +206,7 @@ def main() -> None:
         metrics(appraisals)
         leaders_blocks(snap, period_id, procuratorate_id, before_charts=True)
         departments = summaries.department_summary(appraisals)
-        charts_row(
-            appraisals, period_id, procuratorate_id is None, province=is_province(departments)
-        )
+        charts_row(appraisals, period_id, procuratorate_id is None, departments)
         department_list(departments, period_id)
         leaders_blocks(snap, period_id, procuratorate_id, before_charts=False)
     data_quality(snap, procuratorate_id)
