@@ -32,14 +32,18 @@ def score_histogram(totals: pd.Series) -> alt.Chart:
 
 
 def grade_counts_chart(
-    counts: pd.DataFrame, key: str = "org_unit_id", label: str = "department"
+    counts: pd.DataFrame,
+    key: str = "org_unit_id",
+    label: str = "department",
+    title: str | None = None,
 ) -> alt.Chart:
     """Stacked horizontal bars: one per department (or procuratorate: ``key`` and ``label``
-    name its columns), segments per grade; a click selects the bar's ``key``.
+    name its columns, ``title`` what a bar is, in the tooltip), segments per grade; a click
+    selects the bar's ``key``.
 
     ``counts`` has columns ``key``, ``label``, grade (raw, NULL = undetermined), n.
     """
-    title = t("col.department") if label == "department" else t("filter.procuratorate")
+    title = t("col.department") if title is None else title
     frame = counts.copy()
     frame["grade_label"] = [grade_label(g) for g in frame["grade"]]
     frame["grade_order"] = [

@@ -13,6 +13,10 @@ UNDETERMINED = "__undetermined__"  # stands for a NULL grade in count columns
 # quarterly 不称职); count columns of optional grades show only where someone has them.
 GRADE_ORDER: tuple[str, ...] = ("优秀", "良好", "称职", "基本称职", "不称职")
 OPTIONAL_GRADES = frozenset(set(GRADE_ORDER) - set(QUARTER_GRADES))
+# Above this many departments (a province: 15 per procuratorate, 1 500 in all), the overview
+# lists and charts each procuratorate once — each links to its departments — instead of
+# every department. A city with its districts (the demo: 75) still shows every department.
+PROVINCE_DEPARTMENTS = 200
 PROCURATORATE_SUFFIX = "人民检察院"
 
 

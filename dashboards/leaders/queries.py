@@ -158,6 +158,15 @@ def specs(snap: Snapshot) -> pd.DataFrame:
     return fetch_df(snap, sql)
 
 
+def spec_titles(snap: Snapshot) -> dict[str, str]:
+    """Each spec's title, as its newest version the account may see names it."""
+    titles: dict[str, str] = {}
+    versions = specs(snap)
+    for spec_id, title in zip(versions["spec_id"], versions["spec_title"], strict=True):
+        titles.setdefault(str(spec_id), str(title))  # newest version first
+    return titles
+
+
 @_cached
 def annual_result(snap: Snapshot, period_id: str, person_id: str) -> pd.DataFrame:
     """One person's annual result with the quarterly grades it was built from."""

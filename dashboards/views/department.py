@@ -141,9 +141,7 @@ def main() -> None:
     if staff.empty:
         st.info(t("department.no_data"))
     else:
-        titles: dict[str, str] = {}
-        for spec in leader_queries.specs(snap).to_dict("records"):  # newest version first
-            titles.setdefault(str(spec["spec_id"]), str(spec["spec_title"]))
+        titles = leader_queries.spec_titles(snap)
         ranking(staff, period_id, org_unit_id, queries.scorecard_people(snap), titles)
     rescored.department_block(snap, period_id, org_unit_id)
     own_appraisal(snap, period_id, org_unit_id)

@@ -72,7 +72,9 @@ def procuratorate_chart(
     st.subheader(t("overview.by_procuratorate"))
     st.caption(t("overview.by_procuratorate_hint"))
     counts = summaries.grade_counts_by_procuratorate(appraisals, departments)
-    chart = charts.grade_counts_chart(counts, key="procuratorate_id", label="procuratorate")
+    chart = charts.grade_counts_chart(
+        counts, key="procuratorate_id", label="procuratorate", title=t("filter.procuratorate")
+    )
     event = st.altair_chart(chart, on_select="rerun", key="overview.procuratorate_chart")
     procuratorate_id = charts.selected(event, "procuratorate_id")
     if procuratorate_id:
@@ -80,29 +82,30 @@ def procuratorate_chart(
         st.switch_page(nav.OVERVIEW_PAGE, query_params=params)
 
 
-# Above this many departments (a province: 15 per procuratorate, 1 500 in all), all
-# procuratorates are listed one row each — each links to its departments — and charted one
-# bar each, instead of every department. A city with its districts (the demo: 75) still
-# lists and charts every department.
-DEPARTMENT_ROWS = 200
-
-
 def is_province(summary: pd.DataFrame) -> bool:
-    """Whether the departments of ``summary`` (department_summary) are shown by procuratorate."""
-    return len(summary) > DEPARTMENT_ROWS and summary["procuratorate_id"].nunique() > 1
+    """Whether the departments of ``summary`` (department_summary) are shown by procuratorate:
+    above ``summaries.PROVINCE_DEPARTMENTS`` departments in more than one procuratorate."""
+    return (
+        len(summary) > summaries.PROVINCE_DEPARTMENTS and summary["procuratorate_id"].nunique() > 1
+    )
+
+
+def _grade_keys(summary: pd.DataFrame) -> list[str]:
+    """The grade count columns worth showing: the quarter's grades, and the optional ones
+    (annual grades, undetermined) where someone has them."""
+    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
+    return [k for k in (*summaries.GRADE_ORDER, summaries.UNDETERMINED)
+            if k not in optional or summary[k].sum()]  # fmt: skip
+
+
+def _grade_label(key: str) -> str:
+    return grade_label(None if key == summaries.UNDETERMINED else key)
 
 
 def _grade_columns(summary: pd.DataFrame) -> list[Column]:
-    optional = {summaries.UNDETERMINED, *summaries.OPTIONAL_GRADES}
-    grade_keys = [k for k in (*summaries.GRADE_ORDER, summaries.UNDETERMINED)
-                  if k not in optional or summary[k].sum()]  # fmt: skip
     return [
-        Column(
-            grade_label(None if key == summaries.UNDETERMINED else key),
-            1.3,
-            text_cell(lambda r, k=key: r[k]),
-        )
-        for key in grade_keys
+        Column(_grade_label(key), 1.3, text_cell(lambda r, k=key: r[k]))
+        for key in _grade_keys(summary)
     ]
 
 
@@ -115,11 +118,19 @@ def procuratorate_list(departments: pd.DataFrame, period_id: str) -> None:
         params = {nav.PERIOD: period_id, nav.PROCURATORATE: row["procuratorate_id"]}
         nav.page_link(nav.OVERVIEW_PAGE, row["procuratorate_name"], params)
 
+    # The grade counts share one cell: a row of a hundred is then four elements, not nine
+    # (the list is drawn in a fraction of the time; every name stays a link in the app).
+    keys = _grade_keys(summary)
+    labels = {key: _grade_label(key) for key in keys}
+
+    def grade_counts(row: Row) -> str:
+        return " · ".join(f"{labels[k]} {row[k]}" for k in keys)
+
     columns = [
         Column(t("filter.procuratorate"), 2.2, procuratorate_link),
         Column(t("col.headcount"), 1, text_cell(lambda r: r["headcount"])),
         Column(t("col.mean"), 1, text_cell(lambda r: fmt_points(r["mean_total"]))),
-        *_grade_columns(summary),
+        Column(t("overview.grade_counts"), 5, text_cell(grade_counts)),
     ]
     link_table(columns, summary.to_dict("records"))
 

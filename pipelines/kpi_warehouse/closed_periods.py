@@ -97,7 +97,8 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(path: Path) -> str:
+def path_literal(path: Path) -> str:
+    """``path`` as a SQL string literal (ATTACH takes no parameter)."""
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -139,7 +140,8 @@ def results_digest(
     return out
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file (an archive's checksum), read 1 MiB at a time."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -192,7 +194,7 @@ def freeze(snapshot: Path, period_id: str, folder: Path | None = None) -> Archiv
     path = folder / f"{period_id}-{stamp}.duckdb"
     try:
         with duckdb.connect(str(path)) as con:
-            con.execute(f"ATTACH {_literal(snapshot)} AS snap (READ_ONLY)")
+            con.execute(f"ATTACH {path_literal(snapshot)} AS snap (READ_ONLY)")
             w = window(con, "snap", period_id)
             appraised = 0
             if w is not None:
@@ -220,7 +222,7 @@ def freeze(snapshot: Path, period_id: str, folder: Path | None = None) -> Archiv
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return Archive(path.name, _sha256(path), digest, versions)
+    return Archive(path.name, file_sha256(path), digest, versions)
 
 
 def _check_archive(period: ClosedPeriodView, folder: Path) -> Path:
@@ -230,7 +232,7 @@ def _check_archive(period: ClosedPeriodView, folder: Path) -> Path:
             f"已结账考核期 {period.period_id} 的存档文件 {path} 不存在：不发布 / the archive "
             f"{path} of closed period {period.period_id} is missing: not published"
         )
-    if _sha256(path) != period.archive.sha256:
+    if file_sha256(path) != period.archive.sha256:
         raise ClosedPeriodError(
             f"已结账考核期 {period.period_id} 的存档文件 {path} 已被改动（校验和不符）：不发布 / "
             f"the archive {path} of closed period {period.period_id} was altered (checksum "
@@ -253,7 +255,7 @@ def serve_frozen(
     for n, period in enumerate(sorted(periods, key=lambda p: p.closed_at)):
         path = _check_archive(period, folder)
         alias = f"frozen_{n}"
-        con.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+        con.execute(f"ATTACH {path_literal(path)} AS {alias} (READ_ONLY)")
         try:
             w = window(con, alias, period.period_id)
             if w is None:

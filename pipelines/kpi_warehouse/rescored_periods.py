@@ -19,7 +19,12 @@ from pathlib import Path
 
 import duckdb
 
-from kpi_warehouse.closed_periods import ClosedPeriodError, _literal, _sha256, archive_dir
+from kpi_warehouse.closed_periods import (
+    ClosedPeriodError,
+    archive_dir,
+    file_sha256,
+    path_literal,
+)
 from kpi_warehouse.store.closed_periods import Reopening
 
 TABLE = "fct_rescored_appraisal"
@@ -77,7 +82,7 @@ def write_rescored(
     con.execute(DDL)
     for n, r in enumerate(reopened):
         path = folder / r.archive_file
-        if not path.is_file() or _sha256(path) != r.archive_sha256:
+        if not path.is_file() or file_sha256(path) != r.archive_sha256:
             state = "不存在" if not path.is_file() else "已被改动（校验和不符）"
             state_en = "is missing" if not path.is_file() else "was altered (checksum mismatch)"
             raise ClosedPeriodError(
@@ -86,7 +91,7 @@ def write_rescored(
                 f"{state_en}: not published"
             )
         alias = f"earlier_{n}"
-        con.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+        con.execute(f"ATTACH {path_literal(path)} AS {alias} (READ_ONLY)")
         try:
             have = _archived_columns(con, alias)
             if not have:

@@ -17,9 +17,8 @@ import pytest
 
 from dashboards.i18n import MESSAGES
 from kpi_warehouse.dashboard_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     REPO_ROOT,  # noqa: F401 - other tests import it here
+    chromium,
     serve,
 )
 from tests.dashboard.browser_signin import sign_in_at
@@ -105,47 +104,41 @@ def fmt_total(total: float) -> str:
 
 
 def test_drill_down_to_evidence(dashboard_url: str, browser_snapshot: Path, tmp_path: Path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     target = find_target(browser_snapshot)
     zh = MESSAGES["zh"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1600})
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            query = f"period={target.period_id}&procuratorate={target.procuratorate_id}"
-            sign_in_at(page, f"{dashboard_url}/?{query}", "admin", PASSWORD)
-            expect(page.get_by_role("heading", name=zh["overview.title"])).to_be_visible()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        query = f"period={target.period_id}&procuratorate={target.procuratorate_id}"
+        sign_in_at(page, f"{dashboard_url}/?{query}", "admin", PASSWORD)
+        expect(page.get_by_role("heading", name=zh["overview.title"])).to_be_visible()
 
-            page.get_by_role("link", name=target.department, exact=True).click()
-            expect(page.get_by_role("heading", name=target.department)).to_be_visible()
-            assert "/department?" in page.url
+        page.get_by_role("link", name=target.department, exact=True).click()
+        expect(page.get_by_role("heading", name=target.department)).to_be_visible()
+        assert "/department?" in page.url
 
-            page.get_by_role("link", name=target.person, exact=True).click()
-            expect(page.get_by_role("heading", name=target.person)).to_be_visible()
-            total = page.get_by_test_id("stMetric").filter(has_text=zh["person.metric.total"])
-            expect(total).to_contain_text(fmt_total(target.total))
+        page.get_by_role("link", name=target.person, exact=True).click()
+        expect(page.get_by_role("heading", name=target.person)).to_be_visible()
+        total = page.get_by_test_id("stMetric").filter(has_text=zh["person.metric.total"])
+        expect(total).to_contain_text(fmt_total(target.total))
 
-            page.get_by_role("link", name=target.indicator, exact=True).click()
-            summary = zh["evidence.summary"].format(n=target.evidence_rows)
-            expect(page.get_by_role("heading", name=summary)).to_be_visible()
-            assert "indicator_score_id=" in page.url
-            # The selectors show the drill-down path, not a stale or default choice.
-            person_box = page.get_by_role("combobox", name=zh["filter.person"])
-            expect(person_box).to_have_value(re.compile(re.escape(target.person)))
-            indicator_box = page.get_by_role("combobox", name=zh["filter.indicator"])
-            expect(indicator_box).to_have_value(target.indicator)
-            records = page.locator("[data-testid='stTable'], [data-testid='stDataFrame']")
-            expect(records.first).to_be_visible()
-            page.screenshot(path=str(tmp_path / "evidence.png"), full_page=True)
+        page.get_by_role("link", name=target.indicator, exact=True).click()
+        summary = zh["evidence.summary"].format(n=target.evidence_rows)
+        expect(page.get_by_role("heading", name=summary)).to_be_visible()
+        assert "indicator_score_id=" in page.url
+        # The selectors show the drill-down path, not a stale or default choice.
+        person_box = page.get_by_role("combobox", name=zh["filter.person"])
+        expect(person_box).to_have_value(re.compile(re.escape(target.person)))
+        indicator_box = page.get_by_role("combobox", name=zh["filter.indicator"])
+        expect(indicator_box).to_have_value(target.indicator)
+        records = page.locator("[data-testid='stTable'], [data-testid='stDataFrame']")
+        expect(records.first).to_be_visible()
+        page.screenshot(path=str(tmp_path / "evidence.png"), full_page=True)
 
-            # The browser's back button returns to the person page.
-            page.go_back()
-            expect(page.get_by_role("link", name=target.indicator, exact=True)).to_be_visible()
-            assert "/person?" in page.url
-        finally:
-            browser.close()
+        # The browser's back button returns to the person page.
+        page.go_back()
+        expect(page.get_by_role("link", name=target.indicator, exact=True)).to_be_visible()
+        assert "/person?" in page.url
     assert (tmp_path / "evidence.png").stat().st_size > 0

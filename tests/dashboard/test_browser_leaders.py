@@ -11,11 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboards.i18n import MESSAGES
+from kpi_warehouse.dashboard_server import chromium
 from tests.dashboard.browser_signin import sign_in_at
 from tests.dashboard.signin_helpers import PASSWORD
 from tests.dashboard.test_browser import (  # noqa: F401 - dashboard_url is a fixture
-    CHROMIUM,
-    CHROMIUM_ARGS,
     UI_TIMEOUT_MS,
     dashboard_url,
 )
@@ -49,7 +48,7 @@ def test_year_department_comparison_person_export(
     browser_snapshot: Path,
     tmp_path: Path,
 ):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     with duckdb.connect(str(browser_snapshot), read_only=True) as con:
         target = con.execute(TARGET_SQL).fetchone()
@@ -57,40 +56,34 @@ def test_year_department_comparison_person_export(
     year, procuratorate, department, person = target
     zh = MESSAGES["zh"]
     year_label = zh["lead.period.year"].format(year=year)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    with chromium() as browser:
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1600}, accept_downloads=True
         )
-        try:
-            context = browser.new_context(
-                viewport={"width": 1400, "height": 1600}, accept_downloads=True
-            )
-            page = context.new_page()
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            sign_in_at(page, f"{dashboard_url}/?procuratorate={procuratorate}", "admin", PASSWORD)
+        page = context.new_page()
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        sign_in_at(page, f"{dashboard_url}/?procuratorate={procuratorate}", "admin", PASSWORD)
 
-            page.get_by_role("combobox", name=zh["lead.filter.period"]).click()
-            page.get_by_role("option", name=year_label, exact=True).click()
-            # The changes table: its own column header (a data-quality message may say 项目 too).
-            changes = page.get_by_test_id("stTable").filter(has_text=zh["lead.col.vs_previous"])
-            expect(changes).to_contain_text(year_label)
-            assert f"period={year}" in page.url
+        page.get_by_role("combobox", name=zh["lead.filter.period"]).click()
+        page.get_by_role("option", name=year_label, exact=True).click()
+        # The changes table: its own column header (a data-quality message may say 项目 too).
+        changes = page.get_by_test_id("stTable").filter(has_text=zh["lead.col.vs_previous"])
+        expect(changes).to_contain_text(year_label)
+        assert f"period={year}" in page.url
 
-            page.get_by_role("link", name=department, exact=True).click()
-            expect(page.get_by_role("heading", name=department)).to_be_visible()
-            comparison = zh["lead.counterparts.title"]
-            expect(page.get_by_role("heading", name=comparison)).to_be_visible()
-            this = zh["lead.counterparts.this"].split("{")[-1].split("}")[-1]  # "（本部门）"
-            expect(page.get_by_test_id("stTable").filter(has_text=this)).to_be_visible()
+        page.get_by_role("link", name=department, exact=True).click()
+        expect(page.get_by_role("heading", name=department)).to_be_visible()
+        comparison = zh["lead.counterparts.title"]
+        expect(page.get_by_role("heading", name=comparison)).to_be_visible()
+        this = zh["lead.counterparts.this"].split("{")[-1].split("}")[-1]  # "（本部门）"
+        expect(page.get_by_test_id("stTable").filter(has_text=this)).to_be_visible()
 
-            page.get_by_role("link", name=person, exact=True).click()
-            expect(page.get_by_role("heading", name=person)).to_be_visible()
-            with page.expect_download() as download:
-                page.get_by_role("button", name=zh["lead.export.excel"]).click()
-            saved = tmp_path / download.value.suggested_filename
-            download.value.save_as(saved)
-        finally:
-            browser.close()
+        page.get_by_role("link", name=person, exact=True).click()
+        expect(page.get_by_role("heading", name=person)).to_be_visible()
+        with page.expect_download() as download:
+            page.get_by_role("button", name=zh["lead.export.excel"]).click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
     sheet = load_workbook(BytesIO(saved.read_bytes())).active
     assert sheet["A1"].value == zh["lead.form.title_year"]
     assert sheet["B3"].value == person

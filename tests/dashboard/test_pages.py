@@ -38,6 +38,27 @@ def test_overview_shows_metrics_departments_and_data_quality(synthetic_snapshot:
     assert len(at.get("vega_lite_chart")) == 3
 
 
+def test_overview_of_a_province_lists_each_procuratorate(
+    synthetic_snapshot: Path, app_test, monkeypatch
+):
+    # Above PROVINCE_DEPARTMENTS departments (here: three departments, more than two), the
+    # overview lists and charts procuratorates; each name opens that procuratorate.
+    from dashboards import summaries
+
+    monkeypatch.setattr(summaries, "PROVINCE_DEPARTMENTS", 2)
+    at = app_test(period="2026Q1")
+    assert_clean(at)
+    text = page_text(at)
+    assert "各检察院一览" in text and "各检察院等次分布" in text
+    links = link_targets(at)
+    assert links["江城市人民检察院"].endswith("?period=2026Q1&procuratorate=PRC-C")
+    assert links["江城市东湖区人民检察院"].endswith("?period=2026Q1&procuratorate=PRC-D1")
+    assert "办公室" not in links  # no department rows
+    # 张伟 优秀, 李娜 and 赵敏 良好, 王强 称职 (city); 陈静 优秀, 刘洋 not yet graded (district)
+    assert "优秀 1 · 良好 2 · 称职 1 · 不称职 0 · 待定 0" in text
+    assert "优秀 1 · 良好 0 · 称职 0 · 不称职 0 · 待定 1" in text
+
+
 def test_data_quality_follows_the_procuratorate(synthetic_snapshot: Path, app_test):
     # DQ2 is about P001 of the city procuratorate; DQ1 names nobody known, so everyone sees it.
     at = app_test(period="2026Q1", procuratorate="PRC-D1")

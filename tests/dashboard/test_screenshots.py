@@ -17,13 +17,10 @@ from collections.abc import Iterator
 
 import pytest
 from browser_server import serve
-from test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    REPO_ROOT,
-)
+from test_browser import REPO_ROOT
 
 from dashboards.i18n import MESSAGES
+from kpi_warehouse.dashboard_server import chromium
 from kpi_warehouse.demo.accounts import DEMO_PASSWORD
 from tests.conftest import DemoBuild
 from tests.dashboard.browser_signin import sign_in_at
@@ -72,45 +69,39 @@ def settle(page) -> None:
 
 
 def test_every_main_page_in_both_languages(server: str, demo_build: DemoBuild) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     readme = os.environ.get("KPI_README_SCREENSHOTS") == "1"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = chromium.new_page(viewport=VIEWPORT)
-            page.set_default_timeout(PAGE_TIMEOUT_MS)
-            expect.set_options(timeout=PAGE_TIMEOUT_MS)
-            sign_in_at(page, f"{server}/", "admin", DEMO_PASSWORD)
-            sidebar = page.get_by_test_id("stSidebar")
-            for lang in ("zh", "en"):
-                text = MESSAGES[lang]
-                if lang != "zh":
-                    sidebar.get_by_text(text[f"lang.{lang}"], exact=True).click()
-                    expect(sidebar.get_by_role("link", name=text["nav.overview"])).to_be_visible()
-                for url_path, label, heading in PAGES:
-                    sidebar.get_by_role("link", name=text[label]).click()
-                    # The first page is the default one: its address is the server's root.
-                    where = "(overview)?" if url_path == "overview" else url_path
-                    expect(page).to_have_url(re.compile(rf"/{where}(\?.*)?$"))
-                    settle(page)
-                    main = page.get_by_test_id("stMain")
-                    if heading:
-                        expect(main.get_by_role("heading", name=text[heading])).to_be_visible()
-                    expect(main.get_by_test_id("stException")).to_have_count(0)
-                    expect(main.get_by_text(text["access.not_permitted"])).to_have_count(0)
-                    if url_path == "docs":  # the generated dbt docs site, drawn in the page
-                        docs = main.frame_locator("iframe").first
-                        project = docs.locator("text=kpi_warehouse >> visible=true").first
-                        expect(project).to_be_visible()
-                    shot = ARTIFACTS / f"{lang}-{url_path}.png"
-                    page.screenshot(path=str(shot))
-                    assert shot.stat().st_size > 10_000, shot
-                    if readme and (lang, url_path) in README_PAGES:
-                        README_SHOTS.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(shot, README_SHOTS / shot.name)
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        expect.set_options(timeout=PAGE_TIMEOUT_MS)
+        sign_in_at(page, f"{server}/", "admin", DEMO_PASSWORD)
+        sidebar = page.get_by_test_id("stSidebar")
+        for lang in ("zh", "en"):
+            text = MESSAGES[lang]
+            if lang != "zh":
+                sidebar.get_by_text(text[f"lang.{lang}"], exact=True).click()
+                expect(sidebar.get_by_role("link", name=text["nav.overview"])).to_be_visible()
+            for url_path, label, heading in PAGES:
+                sidebar.get_by_role("link", name=text[label]).click()
+                # The first page is the default one: its address is the server's root.
+                where = "(overview)?" if url_path == "overview" else url_path
+                expect(page).to_have_url(re.compile(rf"/{where}(\?.*)?$"))
+                settle(page)
+                main = page.get_by_test_id("stMain")
+                if heading:
+                    expect(main.get_by_role("heading", name=text[heading])).to_be_visible()
+                expect(main.get_by_test_id("stException")).to_have_count(0)
+                expect(main.get_by_text(text["access.not_permitted"])).to_have_count(0)
+                if url_path == "docs":  # the generated dbt docs site, drawn in the page
+                    docs = main.frame_locator("iframe").first
+                    project = docs.locator("text=kpi_warehouse >> visible=true").first
+                    expect(project).to_be_visible()
+                shot = ARTIFACTS / f"{lang}-{url_path}.png"
+                page.screenshot(path=str(shot))
+                assert shot.stat().st_size > 10_000, shot
+                if readme and (lang, url_path) in README_PAGES:
+                    README_SHOTS.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(shot, README_SHOTS / shot.name)

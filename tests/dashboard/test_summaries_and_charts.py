@@ -55,9 +55,13 @@ def test_province_chart_counts_grades_per_procuratorate():
         ("C", "江城市", None, 1),
         ("D", "东湖区", "优秀", 1),
     ]
-    spec = charts.grade_counts_chart(counts, key="procuratorate_id", label="procuratorate")
-    params = spec.to_dict()["params"]
-    assert params[0]["select"]["fields"] == ["procuratorate_id"]
+    spec = charts.grade_counts_chart(
+        counts, key="procuratorate_id", label="procuratorate", title="检察院"
+    ).to_dict()
+    assert spec["params"][0]["select"]["fields"] == ["procuratorate_id"]
+    assert spec["encoding"]["tooltip"][0] == {
+        "field": "procuratorate", "type": "nominal", "title": "检察院"
+    }  # fmt: skip
     clicked = {"selection": {charts.DEPARTMENT_SELECTION: [{"procuratorate_id": "D"}]}}
     assert charts.selected(clicked, "procuratorate_id") == "D"
 
