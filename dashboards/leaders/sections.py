@@ -17,6 +17,7 @@ from dashboards.leaders.explain import rules_lines
 from dashboards.leaders.periods import PeriodRef, display_label, quarters_of
 from dashboards.leaders.quotas import Grading, grading, quota_use
 from dashboards.leaders.tables import change_table, counterparts_table
+from dashboards.selectors import org_unit_label
 from dashboards.snapshot import Snapshot
 
 
@@ -111,13 +112,7 @@ def quota_block(
 def _unit_names(results: pd.DataFrame) -> dict[str, str]:
     """org_unit_id -> "procuratorate · department" of the units in ``results``."""
     units = results.drop_duplicates("org_unit_id")
-    return dict(
-        zip(
-            units["org_unit_id"],
-            units["procuratorate_name"].astype(str) + " · " + units["org_unit_name"].astype(str),
-            strict=True,
-        )
-    )
+    return {str(row["org_unit_id"]): org_unit_label(row) for row in units.to_dict("records")}
 
 
 def _among(column: pd.Series, values: set) -> pd.Series:

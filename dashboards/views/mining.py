@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards import mining_charts, mining_queries, nav
 from dashboards.components import Column, fmt_points, link_table, record_table, text_cell
 from dashboards.i18n import grade_label, is_missing, t
-from dashboards.selectors import select_period, select_procuratorate
+from dashboards.selectors import org_unit_label, select_period, select_procuratorate
 from dashboards.snapshot import Snapshot, current_snapshot
 
 LINKED_ROWS = 30  # sharp moves listed with links to the person; the rest in a plain table
@@ -43,10 +43,6 @@ def label_of(prefix: str, value: object) -> str:
     return str(value) if text == key else text
 
 
-def department_label(row: dict | pd.Series) -> str:
-    return f"{row['procuratorate_name']} · {row['org_unit_name']}"
-
-
 def drivers_tab(snap: Snapshot, period_id: str, procuratorate_id: str | None) -> None:
     st.caption(t("mining.drivers.help"))
     frame = mining_queries.drivers(snap, period_id, procuratorate_id)
@@ -65,7 +61,7 @@ def drivers_tab(snap: Snapshot, period_id: str, procuratorate_id: str | None) ->
         record_table(
             pd.DataFrame(
                 {
-                    t("mining.col.department"): [department_label(r) for _, r in top.iterrows()],
+                    t("mining.col.department"): [org_unit_label(r) for _, r in top.iterrows()],
                     t("mining.col.indicator"): top["indicator_name"],
                     t("mining.col.appraisees"): top["appraisees"],
                     t("mining.col.driver_score"): [num(v, 3) for v in top["score"]],
@@ -79,7 +75,7 @@ def drivers_tab(snap: Snapshot, period_id: str, procuratorate_id: str | None) ->
         st.caption(t("mining.drivers.flat", n=flat))
     st.subheader(t("mining.drivers.detail"))
     units = frame.drop_duplicates("org_unit_id")
-    labels = {str(r["org_unit_id"]): department_label(r) for _, r in units.iterrows()}
+    labels = {str(r["org_unit_id"]): org_unit_label(r) for _, r in units.iterrows()}
     org_unit_id = nav.url_select(
         nav.ORG_UNIT, t("filter.org_unit"), list(labels), labels.__getitem__
     )
@@ -166,7 +162,7 @@ def movement_tab(snap: Snapshot, period_id: str, procuratorate_id: str | None) -
     cell = text_cell
     columns = [
         Column(t("mining.col.person"), 1.4, person_link),
-        Column(t("mining.col.department"), 2.2, cell(department_label)),
+        Column(t("mining.col.department"), 2.2, cell(org_unit_label)),
         Column(t("mining.col.previous_period"), 1, cell(lambda r: r["previous_period_id"])),
         Column(t("mining.col.previous_total"), 1, cell(lambda r: fmt_points(r["previous_total"]))),
         Column(t("mining.col.total"), 1, cell(lambda r: fmt_points(r["total"]))),
@@ -182,7 +178,7 @@ def movement_tab(snap: Snapshot, period_id: str, procuratorate_id: str | None) -
             pd.DataFrame(
                 {
                     t("mining.col.person"): rest["person_name"],
-                    t("mining.col.department"): [department_label(r) for _, r in rest.iterrows()],
+                    t("mining.col.department"): [org_unit_label(r) for _, r in rest.iterrows()],
                     t("mining.col.total_change"): [signed(v) for v in rest["total_change"]],
                 }
             )

@@ -200,6 +200,31 @@ def _staff(page, server, demo: Demo, account, demo_build, tmp_path) -> None:
         links = main.get_by_role("link", name=demo.names[person], exact=True)
         expect(links).to_have_count(1 if person == account.person_id else 0)
 
+    # The evidence behind a score (fct_evidence_record): their own yes, a colleague's no.
+    colleague = next(p for p in demo.appraised[unit] if p != account.person_id)
+    own, other = (
+        _score_with_records(demo_build.snapshot, demo.period, p)
+        for p in (account.person_id, colleague)
+    )
+    sign_in_at(page, f"{server}/evidence?indicator_score_id={own[0]}", "staff", DEMO_PASSWORD)
+    title = ZH["evidence.title"].format(indicator=own[1])
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_text(REFUSED)).to_have_count(0)
+    sign_in_at(page, f"{server}/evidence?indicator_score_id={other[0]}", "staff", DEMO_PASSWORD)
+    assert_refused(page, ZH["evidence.title"].format(indicator=other[1]))
+
+
+def _score_with_records(snapshot: Path, period: str, person: str) -> tuple[str, str]:
+    """(indicator_score_id, indicator_name) of one of ``person``'s scores with records."""
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        return con.execute(
+            "SELECT s.indicator_score_id, s.indicator_name FROM fct_indicator_score s "
+            "WHERE s.period_id = ? AND s.appraisee_type = 'person' AND s.appraisee_id = ? "
+            "AND EXISTS (SELECT 1 FROM fct_evidence_record e "
+            "WHERE e.indicator_score_id = s.indicator_score_id) ORDER BY 1 LIMIT 1",
+            [period, person],
+        ).fetchone()
+
 
 def _leader(page, server, demo: Demo, account, demo_build, tmp_path) -> None:
     """A leader typing the SQL console's address is refused."""

@@ -136,6 +136,16 @@ def _score_rule(alias: str) -> str:
     )
 
 
+def _result_rule(alias: str) -> str:
+    """The results (rows with appraisee and org_unit_id) an account sees in full: a person's
+    where it sees the person or their department in full, a unit's where it sees the unit."""
+    return (
+        f"({alias}.appraisee_type = 'person' AND ({alias}.appraisee_id IN {PEOPLE_FULL} "
+        f"OR {alias}.org_unit_id IN {UNITS_FULL})) "
+        f"OR ({alias}.appraisee_type <> 'person' AND {alias}.appraisee_id IN {UNITS_FULL})"
+    )
+
+
 def _evidence_records(s: str, columns: tuple[str, ...], everything: bool) -> str:
     """fct_evidence_record: each record behind a score the account sees (the same rule as
     fct_indicator_score, on the score's appraisee the row carries), ratings as one summary
@@ -215,12 +225,8 @@ def view_sql(
     if name in ("fct_appraisal", "fct_rescored_appraisal"):
         if everything:
             return f"SELECT a.* FROM {s}.{name} a"
-        full = (
-            f"(a.appraisee_type = 'person' AND (a.appraisee_id IN {PEOPLE_FULL} "
-            f"OR a.org_unit_id IN {UNITS_FULL})) "
-            f"OR (a.appraisee_type <> 'person' AND a.appraisee_id IN {UNITS_FULL})"
-        )
-        return _masked_rows(name, s, "a", full, f"a.org_unit_id IN {UNITS_TOTALS}", cols)
+        totals = f"a.org_unit_id IN {UNITS_TOTALS}"
+        return _masked_rows(name, s, "a", _result_rule("a"), totals, cols)
     if name == "fct_indicator_score":
         return f"SELECT x.* FROM {s}.fct_indicator_score x{_where(everything, _score_rule('x'))}"
     if name == "fct_activity":
@@ -265,13 +271,7 @@ def view_sql(
         )
         return f"SELECT d.* FROM {s}.fct_data_quality d{keep}"
     if name in ("fct_annual_result", "fct_payout", "fct_result_movement"):
-        keep = _where(
-            everything,
-            f"x.appraisee_type = 'person' AND (x.appraisee_id IN {PEOPLE_FULL} "
-            f"OR x.org_unit_id IN {UNITS_FULL})",
-            f"x.appraisee_type <> 'person' AND x.appraisee_id IN {UNITS_FULL}",
-        )
-        return f"SELECT x.* FROM {s}.{name} x{keep}"
+        return f"SELECT x.* FROM {s}.{name} x{_where(everything, _result_rule('x'))}"
     if name == "fct_org_unit_appraisal":
         keep = _where(
             everything, f"x.org_unit_id IN {UNITS_FULL}", f"x.procuratorate_id IN {PRC_FULL}"
