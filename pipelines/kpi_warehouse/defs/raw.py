@@ -27,9 +27,8 @@ from kpi_warehouse.extract.load import record_state, replace_raw_table
 from kpi_warehouse.extract.sources import (
     SourceTable,
     SourceUnavailable,
-    count_rows,
     missing_columns,
-    read_table,
+    read_table_counted,
     safe_url,
     source_tables,
 )
@@ -71,7 +70,7 @@ def _extract_timed(
     signed = None if signature is None else f"{signature}|{','.join(table.columns)}"
     if signed is not None and before is not None and before.file_signature == signed:
         return _result(table, before.row_count, before.row_count, "file"), "file"
-    rows = read_table(url, table.table)
+    rows, in_source = read_table_counted(url, table.table)
     missing = missing_columns(table, rows)
     if missing:
         raise SourceUnavailable(
@@ -87,7 +86,7 @@ def _extract_timed(
             how, loaded = "same", rows.num_rows
         else:
             how, loaded = "read", replace_raw_table(con, table.raw_name, rows, now, state)
-    return _result(table, loaded, count_rows(url, table.table), how), how
+    return _result(table, loaded, in_source, how), how
 
 
 def _result(table: SourceTable, loaded: int, in_source: int, how: str) -> MaterializeResult:

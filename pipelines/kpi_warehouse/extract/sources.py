@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 import sqlalchemy as sa
 
-from kpi_warehouse.extract.readers import SourceFileMissing, read_query
+from kpi_warehouse.extract.readers import SourceFileMissing, read_queries, read_query
 
 RAW_SCHEMA = "raw"  # the schema extraction fills; dbt sources in it are extracted
 
@@ -67,6 +67,20 @@ def read_table(url: str, table: str) -> pa.Table:
         raise _failure(url, table, exc) from exc
 
 
+def read_table_counted(url: str, table: str) -> tuple[pa.Table, int]:
+    """All rows of one source table and the source's own count of them, from one state of
+    the source (one read transaction), so a write between the two is never a mismatch."""
+    try:
+        rows, count = read_queries(url, f'SELECT * FROM "{table}"', _count_sql(table))
+    except Exception as exc:
+        raise _failure(url, table, exc) from exc
+    return rows, int(count.column(0)[0].as_py())
+
+
+def _count_sql(table: str) -> str:
+    return f'SELECT count(*) AS n FROM "{table}"'
+
+
 def missing_columns(table: SourceTable, rows: pa.Table) -> list[str]:
     """Columns the dbt source declares that the extracted table lacks (case-insensitive)."""
     present = {c.lower() for c in rows.column_names}
@@ -75,7 +89,7 @@ def missing_columns(table: SourceTable, rows: pa.Table) -> list[str]:
 
 def count_rows(url: str, table: str) -> int:
     try:
-        return int(read_query(url, f'SELECT count(*) AS n FROM "{table}"').column(0)[0].as_py())
+        return int(read_query(url, _count_sql(table)).column(0)[0].as_py())
     except Exception as exc:
         raise _failure(url, table, exc) from exc
 
