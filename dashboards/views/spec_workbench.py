@@ -235,7 +235,10 @@ def _edit(bench: Workbench) -> None:
     if pending in keys:
         st.session_state[_SELECT] = pending
     elif st.session_state.get(_SELECT) not in keys:
-        st.session_state[_SELECT] = keys[0]
+        # Dropped, not set: a value set by code is pushed to the browser again on every run
+        # until a run completes, and one arriving just after the person picked another file
+        # would put the old choice back in the browser; the first option is the default.
+        st.session_state.pop(_SELECT, None)
     choice = st.selectbox(t("wb.open"), keys, format_func=options.__getitem__, key=_SELECT)
     if choice != st.session_state.get(_OPENED):
         _open(bench, choice)
