@@ -316,3 +316,18 @@ def test_demo_snapshot_marts_all_have_a_scope_rule(demo_snapshot: Path):
     leader = Scope("leader", 1, ("leader",), None, None, "PRC-CITY")
     prcs = ids(leader, demo_snapshot, "SELECT DISTINCT procuratorate_id FROM dim_org_unit")
     assert prcs == {"PRC-CITY", "PRC-D1", "PRC-D2", "PRC-D3", "PRC-D4"}
+
+
+def test_a_refused_statement_is_refused_each_time(snap: Path):
+    """The product's own statements are vetted once per process (scope._vetted): only a
+    statement that passed is remembered, so one naming a table outside the scoped marts is
+    refused on every call, and a passing one still returns only the account's rows."""
+    from kpi_warehouse.store.sql_sandbox import Refused
+
+    outside = "SELECT count(*) AS n FROM main.dim_person"  # a schema-qualified name
+    for _ in range(2):
+        with pytest.raises(Refused):
+            query(STAFF_P3, snap, outside)
+    mine = "SELECT count(*) AS n FROM fct_appraisal WHERE appraisee_id = ?"
+    for _ in range(2):  # P5 works in another department (C-of): none of P5's results
+        assert int(query(STAFF_P3, snap, mine, ["P5"]).iloc[0]["n"]) == 0

@@ -70,9 +70,13 @@ SCOPE_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 
-_RELATIONS = (
+# The relations a scoped connection offers: its temporary views and tables (a view per mart,
+# or a table holding the account's rows: scope_views.MATERIALIZED), not the grants.
+RELATIONS_SQL = (
     "SELECT view_name AS table_name FROM duckdb_views() "
-    "WHERE temporary AND NOT internal AND NOT starts_with(view_name, '__scope')"
+    "WHERE temporary AND NOT internal AND NOT starts_with(view_name, '__scope') "
+    "UNION ALL SELECT table_name FROM duckdb_tables() "
+    "WHERE temporary AND NOT starts_with(table_name, '__scope')"
 )
 
 
@@ -99,7 +103,7 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str:
         text = "coalesce(v.description, d.description)" if published else "v.description"
         return (
             f"SELECT r.table_name, {layer} AS layer, {text} AS description "
-            f"FROM ({_RELATIONS}) r {join}"
+            f"FROM ({RELATIONS_SQL}) r {join}"
             f"LEFT JOIN {own} ON v.table_name = r.table_name ORDER BY r.table_name"
         )
     if name == "meta_columns":
@@ -120,7 +124,7 @@ def view_sql(name: str, s: str, columns: Mapping[str, tuple[str, ...]]) -> str:
             f"c.column_name, lower(c.data_type) AS data_type, {text} AS description "
             f"FROM duckdb_columns() c {join}"
             f"LEFT JOIN {own} ON v.table_name = c.table_name AND v.column_name = c.column_name "
-            f"WHERE c.database_name = 'temp' AND c.table_name IN ({_RELATIONS}) "
+            f"WHERE c.database_name = 'temp' AND c.table_name IN ({RELATIONS_SQL}) "
             "ORDER BY c.table_name, c.column_index"
         )
     raise KeyError(name)

@@ -1,4 +1,5 @@
-"""The scoped marts: one TEMP VIEW per mart, with the mart's own name and columns.
+"""The scoped marts: one TEMP VIEW per mart, with the mart's own name and columns (for the
+few MATERIALIZED marts of an account whose rows are filtered, a TEMP TABLE of those rows).
 
 Each view reads the snapshot (attached under a private alias) and keeps only the rows the
 ``__scope_*`` grants allow (see ``scope_grants``). Ratings never leave as single rows:
@@ -59,6 +60,14 @@ SCOPED_MARTS = (
     "fct_rater_leniency",
     "fct_indicator_coverage",
 )
+# Marts whose rows grow with people and periods, not with their records: the connection of
+# an account whose views filter holds its rows of these as a temporary table of the mart's
+# name, filled once when the connection is prepared (the same SELECT the view would run).
+# A page's query then plans like one on the bare mart instead of planning the grant
+# subqueries again each time (a leader's department ranking: about 6 ms -> 2 ms at province
+# scale). The large facts (scores, activity, evidence) stay views: holding an account's rows
+# of them would cost memory per connection.
+MATERIALIZED = ("dim_org_unit", "dim_person", "fct_appraisal")
 MASKED = {
     "dim_person": ("hire_date", "status", "leave_date"),
     "fct_appraisal": ("grade_note", "payout"),
@@ -357,7 +366,8 @@ def create_views(
         sql = view_sql(name, s, columns, everything)
         if sql is not None:
             sql = gate_periods(name, sql, s, columns, gated)
-            con.execute(f"CREATE TEMP VIEW {name} AS {sql}")
+            kind = "TABLE" if name in MATERIALIZED and not everything else "VIEW"
+            con.execute(f"CREATE TEMP {kind} {name} AS {sql}")
             created.append(name)
     for name in scope_docs.DOC_VIEWS:  # the documented schema of the views above (and these)
         con.execute(f"CREATE TEMP VIEW {name} AS {scope_docs.view_sql(name, s, columns)}")
