@@ -14,7 +14,7 @@ import pytest
 
 from kpi_warehouse.demo.schema import SYSTEMS
 from kpi_warehouse.extract.load import replace_raw_table
-from kpi_warehouse.extract.sources import SourceTable, read_table, source_tables
+from kpi_warehouse.extract.sources import SourceTable, read_table_counted, source_tables
 from tests.conftest import REPO, DemoBuild, demo_env, kpi
 
 
@@ -41,7 +41,7 @@ def test_extraction_counts_match_sources_and_rerun_is_idempotent(
             for t in _source_tables():
                 url = f"sqlite:///{demo_build.sources / (t.system + '.sqlite')}"
                 loaded = replace_raw_table(
-                    con, t.raw_name, read_table(url, t.table), datetime.now(UTC)
+                    con, t.raw_name, read_table_counted(url, t.table)[0], datetime.now(UTC)
                 )
                 assert loaded == expected[t.raw_name], t.raw_name
     with duckdb.connect(str(db), read_only=True) as con:

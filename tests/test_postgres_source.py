@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from kpi_warehouse.demo.generate import columns, write_sqlalchemy
 from kpi_warehouse.demo.schema import SYSTEMS
-from kpi_warehouse.extract.sources import count_rows, read_table
+from kpi_warehouse.extract.sources import read_table_counted
 from tests.conftest import DemoBuild, demo_env, kpi
 from tests.pg_server import embedded_server
 
@@ -72,8 +72,8 @@ def pg_database(pg_server: str, demo_build: DemoBuild) -> Iterator[str]:
 
 def test_extraction_from_postgres_is_complete(pg_database: str) -> None:
     for table in ("cases", "attendance", "staff", "reg_awards", "manual_entries"):
-        extracted = read_table(pg_database, table)
-        assert extracted.num_rows == count_rows(pg_database, table) > 0, table
+        extracted, in_source = read_table_counted(pg_database, table)
+        assert extracted.num_rows == in_source > 0, table
 
 
 def test_postgres_sources_score_like_sqlite(

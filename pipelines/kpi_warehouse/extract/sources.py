@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 import sqlalchemy as sa
 
-from kpi_warehouse.extract.readers import SourceFileMissing, read_queries, read_query
+from kpi_warehouse.extract.readers import SourceFileMissing, read_queries
 
 RAW_SCHEMA = "raw"  # the schema extraction fills; dbt sources in it are extracted
 
@@ -59,39 +59,22 @@ def _failure(url: str, table: str, exc: Exception) -> SourceUnavailable:
     )
 
 
-def read_table(url: str, table: str) -> pa.Table:
-    """All rows of one source table as Arrow (all columns as the source types them)."""
-    try:
-        return read_query(url, f'SELECT * FROM "{table}"')
-    except Exception as exc:  # any driver or connection error: the source cannot be read
-        raise _failure(url, table, exc) from exc
-
-
 def read_table_counted(url: str, table: str) -> tuple[pa.Table, int]:
     """All rows of one source table and the source's own count of them, from one state of
     the source (one read transaction), so a write between the two is never a mismatch."""
     try:
-        rows, count = read_queries(url, f'SELECT * FROM "{table}"', _count_sql(table))
+        rows, count = read_queries(
+            url, f'SELECT * FROM "{table}"', f'SELECT count(*) AS n FROM "{table}"'
+        )
     except Exception as exc:
         raise _failure(url, table, exc) from exc
     return rows, int(count.column(0)[0].as_py())
-
-
-def _count_sql(table: str) -> str:
-    return f'SELECT count(*) AS n FROM "{table}"'
 
 
 def missing_columns(table: SourceTable, rows: pa.Table) -> list[str]:
     """Columns the dbt source declares that the extracted table lacks (case-insensitive)."""
     present = {c.lower() for c in rows.column_names}
     return [c for c in table.columns if c.lower() not in present]
-
-
-def count_rows(url: str, table: str) -> int:
-    try:
-        return int(read_query(url, _count_sql(table)).column(0)[0].as_py())
-    except Exception as exc:
-        raise _failure(url, table, exc) from exc
 
 
 def safe_url(url: str) -> str:

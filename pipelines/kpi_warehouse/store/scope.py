@@ -191,7 +191,8 @@ _relations: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[str, ...]
 
 
 def scoped_relations(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
-    """The mart views of an open scoped connection (what user SQL may name)."""
+    """The marts of an open scoped connection, views and held tables alike (what user SQL
+    may name)."""
     known = _relations.get(con)
     if known is None:
         rows = con.execute(f"SELECT * FROM ({RELATIONS_SQL}) ORDER BY 1").fetchall()

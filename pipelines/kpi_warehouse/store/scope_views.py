@@ -64,8 +64,8 @@ SCOPED_MARTS = (
 # an account whose views filter holds its rows of these as a temporary table of the mart's
 # name, filled once when the connection is prepared (the same SELECT the view would run).
 # A page's query then plans like one on the bare mart instead of planning the grant
-# subqueries again each time (a leader's department ranking: about 6 ms -> 2 ms at province
-# scale). The large facts (scores, activity, evidence) stay views: holding an account's rows
+# subqueries again each time (a city leader's department ranking at province scale: 9 -> 3 ms
+# p95). The large facts (scores, activity, evidence) stay views: holding an account's rows
 # of them would cost memory per connection.
 MATERIALIZED = ("dim_org_unit", "dim_person", "fct_appraisal")
 MASKED = {
