@@ -143,6 +143,7 @@ def build_scope_snapshot(path: Path) -> Path:
                   for pid in TOTALS]  # fmt: skip
         scores.append(("S-C-gs", "S", "v1", "org_unit", "C-gs", q1, "ATT", "考勤", 8.0, 10.0))
         con.executemany(f"INSERT INTO fct_indicator_score VALUES ({', '.join('?' * 10)})", scores)
+        fill_derived(con, "fct_rating_group", create=True)
         fill_derived(con, "fct_evidence_record", create=True)
         appraisals = [
             ("S", "v1", "person", pid, q1, PEOPLE[pid], "一般工作人员", total, 1, 1, "良好",

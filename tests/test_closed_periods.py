@@ -227,6 +227,33 @@ def test_an_altered_or_missing_archive_stops_the_publish(snapshot: Path, tmp_pat
         )
 
 
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("ALTER TABLE fct_evidence ADD COLUMN note VARCHAR", "only in this build: note"),
+        ("ALTER TABLE fct_activity DROP COLUMN value", "only in the archive: value"),
+    ],
+)
+def test_an_archive_of_another_shape_stops_the_publish_by_name(
+    snapshot: Path, tmp_path: Path, change: str, named: str
+) -> None:
+    # A later version of the product changed a frozen mart's columns: the archive's rows
+    # cannot be served as they were; the publish stops naming the period, table and columns
+    # (the build file is left as it was: nothing of it replaced).
+    archive = closed_periods.freeze(snapshot, "2026Q1")
+    build = _rebuild(snapshot, tmp_path)
+    with duckdb.connect(str(build)) as con:
+        con.execute(change)
+        with pytest.raises(closed_periods.ClosedPeriodError) as caught:
+            closed_periods.serve_frozen(con, [_closed(archive)])
+    message = str(caught.value)
+    assert "2026Q1" in message and named in message and "reopen the period" in message
+    assert "重新开放" in message
+    assert _rows(
+        build, "SELECT points FROM fct_indicator_score WHERE indicator_score_id = 'S1'"
+    ) == [(9.0,)]
+
+
 def test_a_period_without_results_cannot_be_closed(snapshot: Path) -> None:
     with pytest.raises(closed_periods.ClosedPeriodError, match="no results for period 2026Q3"):
         closed_periods.freeze(snapshot, "2026Q3")

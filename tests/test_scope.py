@@ -294,18 +294,25 @@ def test_a_connection_cannot_write_or_read_files(snap: Path, tmp_path: Path):
 
 
 def test_demo_snapshot_marts_all_have_a_scope_rule(demo_snapshot: Path):
-    """Every dim_/fct_ table the pipeline publishes is behind a scoped view (none is left
-    out unnoticed), and the demo's city leader reaches the four districts below it."""
+    """Every dim_/fct_ table the pipeline publishes is behind a scoped view or read only by
+    the scope layer's own views (none is left out unnoticed), and the demo's city leader
+    reaches the four districts below it."""
     import duckdb
 
-    from kpi_warehouse.store.scope_views import PUBLIC_MARTS, SCOPED_MARTS, SPEC_MARTS
+    from kpi_warehouse.store.scope_views import (
+        INTERNAL_MARTS,
+        PUBLIC_MARTS,
+        SCOPED_MARTS,
+        SPEC_MARTS,
+    )
 
     with duckdb.connect(str(demo_snapshot), read_only=True) as con:
         tables = con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
         ).fetchall()
     marts = {t for (t,) in tables if t.startswith(("dim_", "fct_"))}
-    assert marts <= set(SCOPED_MARTS) | set(PUBLIC_MARTS) | set(SPEC_MARTS)
+    assert marts <= set(SCOPED_MARTS) | set(PUBLIC_MARTS) | set(SPEC_MARTS) | set(INTERNAL_MARTS)
+    assert not set(INTERNAL_MARTS) & set(SCOPED_MARTS)
     # The store's own tables (accounts, password hashes, the audit log) never reach it.
     with duckdb.connect(str(demo_snapshot), read_only=True) as con:
         leaked = con.execute(

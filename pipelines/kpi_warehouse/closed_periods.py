@@ -44,6 +44,7 @@ FROZEN_MARTS: dict[str, str] = {
     "fct_evidence_record": "indicator_score_id IN (SELECT indicator_score_id FROM"
     " {db}.fct_indicator_score WHERE period_id = $period)",
     "fct_activity": "activity_date BETWEEN $start AND $end",
+    "fct_rating_group": "period_id = $period",
     "fct_appraisal": "period_id = $period",
     "fct_payout": "period_id = $period",
     "fct_annual_result": "period_id = $period",
@@ -108,6 +109,36 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
         [catalog],
     ).fetchall()
     return {r[0] for r in rows}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = ? "
+        "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
+        [catalog, table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _check_shapes(
+    con: duckdb.DuckDBPyConnection, period_id: str, alias: str, catalog: str, marts: list[str]
+) -> None:
+    """Refuse an archive whose tables have other columns than this build's (an archive made
+    by a version of the product before a mart changed shape): its rows cannot be served as
+    they were, and the publish would otherwise stop on a database error."""
+    for mart in marts:
+        archived, built = _columns(con, alias, mart), _columns(con, catalog, mart)
+        if set(archived) != set(built):
+            only_archive = ", ".join(c for c in archived if c not in built) or "-"
+            only_build = ", ".join(c for c in built if c not in archived) or "-"
+            raise ClosedPeriodError(
+                f"已结账考核期 {period_id} 的存档是旧版本生成的：数据表 {mart} 的字段已变"
+                f"（存档独有：{only_archive}；本次构建独有：{only_build}）。不发布，上一版快照"
+                f"继续服务；请重新开放该期并再次结账 / the archive of closed period {period_id} "
+                f"was made by an earlier version: table {mart} changed its columns (only in the "
+                f"archive: {only_archive}; only in this build: {only_build}). Not published, "
+                "the last snapshot keeps serving; reopen the period and close it again"
+            )
 
 
 def _where(mart: str, catalog: str) -> str:
@@ -270,6 +301,7 @@ def serve_frozen(
                     f"构建缺少已结账考核期 {period.period_id} 的数据表 {', '.join(missing)} / the "
                     f"build lacks table(s) {', '.join(missing)} of closed period {period.period_id}"
                 )
+            _check_shapes(con, period.period_id, alias, catalog, archived)
             for mart in sorted(archived, key=lambda m: m not in _BY_SCORE):
                 where = _where(mart, catalog)
                 if mart in _KEYS:

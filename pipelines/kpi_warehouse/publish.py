@@ -34,6 +34,7 @@ REQUIRED_MARTS = (
     "fct_appraisal",
     "fct_evidence",
     "fct_evidence_record",
+    "fct_rating_group",
     "fct_data_quality",
     "fct_annual_result",
     "fct_payout",

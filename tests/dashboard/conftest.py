@@ -205,6 +205,7 @@ def build_synthetic_snapshot(path: Path) -> Path:
         for table, rows in _rows().items():
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        fill_derived(con, "fct_rating_group")
         fill_derived(con, "fct_evidence_record")
     return path
 

@@ -1,58 +1,91 @@
--- fct_evidence joined to its score's appraisee and period and to the records it names, for
--- the evidence drill-down: one score's
--- records are read by score_digest (the table is sorted by it, so DuckDB skips every other
--- row group) instead of joining the 3 M evidence links to the 10 M activity rows per click.
--- Each row also carries the statistics of its person's records of the same kind in the
--- same quarter (how many carry a value, their mean, the last date): the access layer shows
--- ratings only as such a summary, and needs it without reading fct_activity again.
+-- The source records behind each indicator score, as the evidence drill-down shows them:
+-- fct_evidence joined to its score's appraisee and period and to the records it names, a
+-- score's ratings of one person, quarter and rater level as one row of fct_rating_group
+-- (their points summed), never a single rating. One score's rows are read by score_digest
+-- (the table is sorted by it, so DuckDB skips every other row group) instead of joining the
+-- 3 M evidence links to the 10 M activity rows per click; the access layer only filters.
 with
 
-same_kind as (
+linked as (
     select
-        person_id,
-        period_id,
-        kind,
-        count(value) as kind_values,
-        round(avg(value), 2) as kind_mean,
-        max(activity_date) as kind_last_date
-    from {{ ref('fct_activity') }}
-    group by person_id, period_id, kind
+        evidence.indicator_score_id,
+        evidence.activity_id,
+        evidence.points,
+        activity.person_id,
+        activity.period_id,
+        activity.kind,
+        (activity.source like 'ratings.%' or activity.source_table = 'ratings') as is_rating
+    from {{ ref('fct_evidence') }} as evidence
+    inner join {{ ref('fct_activity') }} as activity
+        on evidence.activity_id = activity.activity_id
+),
+
+records as (
+    select
+        indicator_score_id,
+        activity_id,
+        points
+    from linked
+    where not is_rating
+),
+
+rating_groups as (
+    select
+        linked.indicator_score_id,
+        rating_group.activity_id,
+        sum(linked.points) as points
+    from linked
+    inner join {{ ref('fct_rating_group') }} as rating_group
+        on
+            linked.person_id = rating_group.person_id
+            and linked.period_id is not distinct from rating_group.period_id
+            and linked.kind = rating_group.kind
+    where linked.is_rating
+    group by linked.indicator_score_id, rating_group.activity_id
+),
+
+shown as (
+    select
+        records.indicator_score_id,
+        records.points,
+        activity.*
+    from records
+    inner join {{ ref('fct_activity') }} as activity
+        on records.activity_id = activity.activity_id
+    union all by name
+    select
+        rating_groups.indicator_score_id,
+        rating_groups.points,
+        rating_group.*
+    from rating_groups
+    inner join {{ ref('fct_rating_group') }} as rating_group
+        on rating_groups.activity_id = rating_group.activity_id
 )
 
 select
-    left(md5(evidence.indicator_score_id), 16) as score_digest,
-    evidence.indicator_score_id,
+    left(md5(shown.indicator_score_id), 16) as score_digest,
+    shown.indicator_score_id,
     score.appraisee_type,
     score.appraisee_id,
     score.period_id,
-    evidence.activity_id,
-    evidence.points,
-    activity.activity_date,
-    activity.source_system,
-    activity.source_table,
-    activity.source_key,
-    activity.source,
-    activity.kind,
-    activity.kind_label,
-    activity.person_id,
-    activity.org_unit_id,
-    activity.period_id as record_period_id,
-    activity.level,
-    activity.quantity,
-    activity.value,
-    activity.share,
-    activity.detail,
-    same_kind.kind_values,
-    same_kind.kind_mean,
-    same_kind.kind_last_date
-from {{ ref('fct_evidence') }} as evidence
+    shown.activity_id,
+    shown.points,
+    shown.activity_date,
+    shown.source_system,
+    shown.source_table,
+    shown.source_key,
+    shown.source,
+    shown.kind,
+    shown.kind_label,
+    shown.person_id,
+    shown.org_unit_id,
+    shown.period_id as record_period_id,
+    shown.level,
+    shown.quantity,
+    shown.value,
+    shown.share,
+    shown.detail
+from shown
 inner join {{ ref('fct_indicator_score') }} as score
-    on evidence.indicator_score_id = score.indicator_score_id
-inner join {{ ref('fct_activity') }} as activity
-    on evidence.activity_id = activity.activity_id
-left join same_kind
-    on
-        activity.person_id = same_kind.person_id
-        and activity.period_id is not distinct from same_kind.period_id
-        and activity.kind = same_kind.kind
-order by score_digest, evidence.activity_id
+    on shown.indicator_score_id = score.indicator_score_id
+order by score_digest, shown.activity_id

@@ -3,9 +3,10 @@ few MATERIALIZED marts of an account whose rows are filtered, a TEMP TABLE of th
 
 Each view reads the snapshot (attached under a private alias) and keeps only the rows the
 ``__scope_*`` grants allow (see ``scope_grants``). Ratings never leave as single rows:
-``fct_activity`` and ``fct_evidence`` carry one summary row per appraisee, period and
-rater level instead, and only where at least MIN_RATERS raters scored; ``fct_rating_summary``
-is the same aggregate as a table of its own. Columns a department colleague has no need
+``fct_activity``, ``fct_evidence`` and ``fct_evidence_record`` carry one summary row per
+appraisee, period and rater level instead (dbt's ``fct_rating_group``, the one definition of
+that row), and only where at least MIN_RATERS raters scored; ``fct_rating_summary`` is the
+same aggregate as a table of its own. Columns a department colleague has no need
 for (hire date, status, leave date, grade note, payout) are NULL on totals-only rows.
 """
 
@@ -16,7 +17,6 @@ from collections.abc import Mapping
 from kpi_warehouse.store import scope_docs
 
 MIN_RATERS = 3
-SUMMARY_PREFIX = "ratings:summary:"
 
 ALL = "(SELECT all_access FROM __scope_flags)"  # read once per connection (account_flags)
 PEOPLE_FULL = "(SELECT person_id FROM __scope_people_full)"
@@ -60,6 +60,10 @@ SCOPED_MARTS = (
     "fct_rater_leniency",
     "fct_indicator_coverage",
 )
+# Marts no account reads by name: the scope layer's own views read them (fct_rating_group is
+# served as fct_rating_summary and as the rating rows of fct_activity and the evidence, each
+# where at least MIN_RATERS scored; exposed itself, it would show groups of one or two).
+INTERNAL_MARTS = ("fct_rating_group",)
 # Marts whose rows grow with people and periods, not with their records: the connection of
 # an account whose views filter holds its rows of these as a temporary table of the mart's
 # name, filled once when the connection is prepared (the same SELECT the view would run).
@@ -95,46 +99,18 @@ def _masked_rows(
     )
 
 
-def _summary_columns(
-    columns: tuple[str, ...], n: str, mean: str, last: str, period: str = "a.period_id"
-) -> dict[str, str]:
-    """The rating summary's value per column (``a`` the rating rows grouped by person,
-    ``period`` and kind; ``n`` their count of values, ``mean`` its mean, ``last`` the
-    latest date): one definition for fct_activity's and fct_evidence_record's summaries."""
-    known = {
-        "activity_id": f"'{SUMMARY_PREFIX}' || {period} || ':' || a.person_id || ':' || a.kind",
-        "kind": "a.kind",
-        "person_id": "a.person_id",
-        "period_id": period,
-        "quantity": f"CAST({n} AS DOUBLE)",
-        "value": mean,
-        "share": "1.0",
-        "is_collective": "false",
-        "detail": (
-            f"coalesce(any_value(a.kind_label), a.kind) || '：' || {n} || ' 人评分，平均 ' "
-            f"|| {mean} || ' 分'"
-            if "kind_label" in columns
-            else f"a.kind || '：' || {n} || ' 人评分，平均 ' || {mean} || ' 分'"
-        ),
-        "activity_date": last,
-    }
-    for keep in ("source", "source_system", "source_table", "org_unit_id", "kind_label"):
-        known[keep] = f"any_value(a.{keep})"
-    return known
+def _rating_summary(s: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """The ratings fct_activity shows: dbt's one row per appraisee, period and rater level
+    (``fct_rating_group``, shaped like fct_activity), where at least MIN_RATERS scored."""
+    keep = ", ".join(f"r.{c}" for c in columns["fct_rating_group"] if c in columns["fct_activity"])
+    return f"SELECT {keep} FROM {s}.fct_rating_group r WHERE r.quantity >= {MIN_RATERS}"
 
 
-def _rating_summary(s: str, columns: tuple[str, ...]) -> str:
-    """One row per appraisee, period and rater level, shaped like fct_activity."""
-    needed = {"person_id", "period_id", "kind", "value"}
-    if not needed <= set(columns):
-        return f"SELECT * FROM {s}.fct_activity WHERE false"
-    n = "count(a.value)"
-    known = _summary_columns(columns, n, "round(avg(a.value), 2)", "max(a.activity_date)")
-    select = ", ".join(f"{known.get(c, 'NULL')} AS {c}" for c in columns)
-    return (
-        f"SELECT {select} FROM {s}.fct_activity a WHERE {is_rating('a')} "
-        f"GROUP BY a.person_id, a.period_id, a.kind HAVING {n} >= {MIN_RATERS}"
-    )
+def _shown_records(alias: str) -> str:
+    """The rows of fct_evidence_record anyone may see: every record that is not a rating, and
+    a rating group (dbt collapsed a score's ratings into one row per rated person, quarter and
+    rater level; ``quantity`` its raters) where at least MIN_RATERS scored."""
+    return f"(NOT {is_rating(alias)} OR {alias}.quantity >= {MIN_RATERS})"
 
 
 def _score_rule(alias: str) -> str:
@@ -155,32 +131,12 @@ def _result_rule(alias: str) -> str:
     )
 
 
-def _evidence_records(s: str, columns: tuple[str, ...], everything: bool) -> str:
-    """fct_evidence_record: each record behind a score the account sees (the same rule as
-    fct_indicator_score, on the score's appraisee the row carries), ratings as one summary
-    row per score, rated person, quarter and rater level (where at least MIN_RATERS scored,
-    counted over all the person's ratings of that level and quarter, as fct_activity's)."""
+def _evidence_records(s: str, everything: bool) -> str:
+    """fct_evidence_record: the records behind each score the account sees (the same rule as
+    fct_indicator_score, on the score's appraisee the row carries), ratings only as groups of
+    at least MIN_RATERS raters."""
     within = "" if everything else f" AND ({_score_rule('a')})"
-    known = _summary_columns(
-        columns,
-        "any_value(a.kind_values)",
-        "any_value(a.kind_mean)",
-        "any_value(a.kind_last_date)",
-        period="a.record_period_id",
-    )
-    known |= {"record_period_id": "a.record_period_id", "points": "sum(a.points)"}
-    scored = ("score_digest", "indicator_score_id", "appraisee_type", "appraisee_id", "period_id")
-    known |= {c: f"a.{c}" for c in scored}
-    known |= {c: f"any_value(a.{c})" for c in ("kind_values", "kind_mean", "kind_last_date")}
-    summary = ", ".join(f"{known.get(c, 'NULL')} AS {c}" for c in columns)
-    return (
-        f"SELECT a.* FROM {s}.fct_evidence_record a "
-        f"WHERE NOT {is_rating('a')}{within} "
-        f"UNION ALL SELECT {summary} FROM {s}.fct_evidence_record a "
-        f"WHERE {is_rating('a')}{within} "
-        f"GROUP BY {', '.join(f'a.{c}' for c in scored)}, a.record_period_id, a.person_id, a.kind "
-        f"HAVING any_value(a.kind_values) >= {MIN_RATERS}"
-    )
+    return f"SELECT a.* FROM {s}.fct_evidence_record a WHERE {_shown_records('a')}{within}"
 
 
 def _where(everything: bool, *conditions: str) -> str:
@@ -213,7 +169,7 @@ def view_sql(
             f"v.effective_from, v.effective_to, v.spec_json FROM {table} v{keep}"
         )
     if name == "fct_rating_summary":
-        if "fct_activity" not in columns:
+        if "fct_activity" not in columns or "fct_rating_group" not in columns:
             return None
         return (
             "SELECT period_id, person_id AS appraisee_id, kind AS rater_level, "
@@ -244,32 +200,26 @@ def view_sql(
             if everything
             else f" AND (a.person_id IN {PEOPLE_FULL} OR a.org_unit_id IN {UNITS_FULL})"
         )
+        records = f"SELECT a.* FROM {s}.fct_activity a WHERE NOT {is_rating('a')}{mine}"
+        if "fct_rating_group" not in columns:  # a snapshot without it: no ratings at all
+            return records
         return (
-            f"SELECT a.* FROM {s}.fct_activity a WHERE NOT {is_rating('a')}{mine} "
-            f"UNION ALL BY NAME "
-            f"SELECT r.* FROM __scope_rating_summary r"
+            f"{records} UNION ALL BY NAME SELECT r.* FROM __scope_rating_summary r"
             f"{_where(everything, f'r.person_id IN {PEOPLE_FULL}')}"
         )
     scores = (
         None if everything else "(SELECT indicator_score_id FROM temp.main.fct_indicator_score)"
     )
     if name == "fct_evidence":
-        if "fct_activity" not in columns:
+        # The links of fct_evidence_record's rows (a rating group's points summed), so the
+        # links and the records shown behind a score are the same rows.
+        if "fct_evidence_record" not in columns:
             return None
         within = "" if scores is None else f" AND e.indicator_score_id IN {scores}"
-        rating_id = f"'{SUMMARY_PREFIX}' || a.period_id || ':' || a.person_id || ':' || a.kind"
-        return (
-            f"SELECT e.* FROM {s}.fct_evidence e WHERE NOT EXISTS (SELECT 1 FROM "
-            f"{s}.fct_activity a WHERE a.activity_id = e.activity_id AND {is_rating('a')})"
-            f"{within} UNION ALL BY NAME "
-            f"SELECT e.indicator_score_id, {rating_id} AS activity_id, sum(e.points) AS points "
-            f"FROM {s}.fct_evidence e JOIN {s}.fct_activity a ON a.activity_id = e.activity_id "
-            f"WHERE {is_rating('a')}{within} "
-            f"GROUP BY e.indicator_score_id, a.period_id, a.person_id, a.kind "
-            f"HAVING {rating_id} IN (SELECT activity_id FROM __scope_rating_summary)"
-        )
+        keep = ", ".join(f"e.{c}" for c in cols)
+        return f"SELECT {keep} FROM {s}.fct_evidence_record e WHERE {_shown_records('e')}{within}"
     if name == "fct_evidence_record":
-        return _evidence_records(s, cols, everything)
+        return _evidence_records(s, everything)
     if name == "fct_data_quality":
         keep = _where(
             everything,
@@ -358,8 +308,8 @@ def create_views(
     created = []
     if has_specs:
         columns = {**columns, SPEC_SOURCE: ()}
-    if "fct_activity" in columns:
-        summary = _rating_summary(s, columns["fct_activity"])
+    if "fct_activity" in columns and "fct_rating_group" in columns:
+        summary = _rating_summary(s, columns)
         con.execute(f"CREATE TEMP VIEW __scope_rating_summary AS {summary}")
     everything, gated = account_flags(con)
     for name in (*SCOPED_MARTS, *PUBLIC_MARTS, *SPEC_MARTS):
