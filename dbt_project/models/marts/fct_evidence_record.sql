@@ -33,7 +33,9 @@ rating_groups as (
     select
         linked.indicator_score_id,
         rating_group.activity_id,
-        sum(linked.points) as points
+        -- added in a fixed order: a float sum's last bits depend on the order a parallel
+        -- aggregate adds in, and two builds from the same sources give the same content hash
+        sum(linked.points order by linked.activity_id) as points
     from linked
     inner join {{ ref('fct_rating_group') }} as rating_group
         on
