@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,8 +76,31 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bo
     )
 
 
-def dbt_inputs(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str | None:
-    """The fingerprint of the inputs dbt would read now (None before the first extraction)."""
+@dataclass(frozen=True)
+class DbtInputs:
+    """What dbt would read, in its three parts: the raw tables' content digests, the spec
+    versions, the code. A build whose sources and code are those the marts were last built
+    from, and whose specs are not, rebuilds only what the specs feed (``spec_rebuild``)."""
+
+    sources: str
+    specs: str
+    code: str
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256("\n".join((self.sources, self.specs, self.code)).encode()).hexdigest()
+
+    def only_specs_differ(self, built: DbtInputs | None) -> bool:
+        """The marts were built from these sources and this code, with other specs."""
+        return (
+            built is not None
+            and (built.sources, built.code) == (self.sources, self.code)
+            and built.specs != self.specs
+        )
+
+
+def dbt_input_parts(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> DbtInputs | None:
+    """The inputs dbt would read now (None before the first extraction)."""
     if not _table_exists(con, STATE_SCHEMA, "extract_state"):
         return None
     if not _table_exists(con, "specs", "spec_versions"):
@@ -84,8 +108,13 @@ def dbt_inputs(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str | None:
     specs = con.execute(
         "SELECT coalesce(sum(hash(s)), 0)::VARCHAR, count(*) FROM specs.spec_versions s"
     ).fetchone()
-    parts = (inputs_digest(con), f"{specs[0]}:{specs[1]}", code_digest(dbt_project))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return DbtInputs(inputs_digest(con), f"{specs[0]}:{specs[1]}", code_digest(dbt_project))
+
+
+def dbt_inputs(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str | None:
+    """The fingerprint of the inputs dbt would read now (None before the first extraction)."""
+    parts = dbt_input_parts(con, dbt_project)
+    return None if parts is None else parts.fingerprint
 
 
 def built_from(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -96,14 +125,41 @@ def built_from(con: duckdb.DuckDBPyConnection) -> str | None:
     return None if row is None else row[0]
 
 
-def record_built_from(con: duckdb.DuckDBPyConnection, fingerprint: str | None) -> None:
+def built_from_parts(con: duckdb.DuckDBPyConnection) -> DbtInputs | None:
+    """The inputs the build file's marts were last built from, in parts (None if unknown,
+    or recorded by a version that kept only the fingerprint)."""
+    if not _table_exists(con, STATE_SCHEMA, "dbt_inputs"):
+        return None
+    columns = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND schema_name = ? AND table_name = 'dbt_inputs'",
+            [STATE_SCHEMA],
+        ).fetchall()
+    }
+    if not {"sources", "specs", "code"} <= columns:
+        return None
+    row = con.execute(f"SELECT fingerprint, sources, specs, code FROM {DBT_STATE}").fetchone()
+    if row is None or None in row:
+        return None
+    parts = DbtInputs(row[1], row[2], row[3])
+    return parts if parts.fingerprint == row[0] else None
+
+
+def record_built_from(con: duckdb.DuckDBPyConnection, inputs: DbtInputs | None) -> None:
     """Record (or with None, forget) what the marts were built from."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
-    con.execute(f"CREATE TABLE IF NOT EXISTS {DBT_STATE} (fingerprint VARCHAR, built_at TIMESTAMP)")
-    con.execute(f"DELETE FROM {DBT_STATE}")
-    if fingerprint is not None:
+    con.execute(
+        f"CREATE OR REPLACE TABLE {DBT_STATE} (fingerprint VARCHAR, built_at TIMESTAMP, "
+        "sources VARCHAR, specs VARCHAR, code VARCHAR)"
+    )
+    if inputs is not None:
         now = datetime.now(UTC).replace(tzinfo=None)
-        con.execute(f"INSERT INTO {DBT_STATE} VALUES (?, ?)", [fingerprint, now])
+        con.execute(
+            f"INSERT INTO {DBT_STATE} VALUES (?, ?, ?, ?, ?)",
+            [inputs.fingerprint, now, inputs.sources, inputs.specs, inputs.code],
+        )
 
 
 def publish_inputs(dbt_fingerprint: str | None, *parts: object) -> str | None:

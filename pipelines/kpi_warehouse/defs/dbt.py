@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from dagster import (
+    AssetCheckKey,
     AssetCheckResult,
     AssetExecutionContext,
+    AssetKey,
     AssetMaterialization,
     Config,
     Failure,
@@ -22,7 +24,7 @@ from dagster import (
 )
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from kpi_warehouse import build_inputs
+from kpi_warehouse import build_inputs, spec_rebuild
 from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project, manifest_path
 from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
 from kpi_warehouse.progress import say
@@ -71,21 +73,43 @@ class DbtBuildConfig(Config):
     full: bool = False
 
 
+def _kept(
+    context: AssetExecutionContext, keys: set[AssetKey], checks: set[AssetCheckKey]
+) -> Iterator[Any]:
+    """The assets ``keys`` and checks ``checks`` as last built: the build file holds them as
+    a dbt build whose models and tests all passed made them, on these same inputs."""
+    # Dagster wants a multi-asset's results in dependency order.
+    deps = context.assets_def.asset_deps
+    order = TopologicalSorter({k: deps.get(k, set()) & keys for k in keys})
+    for key in order.static_order():
+        yield MaterializeResult(asset_key=key, metadata={"unchanged": True})
+        for check in sorted((c for c in checks if c.asset_key == key), key=lambda c: c.name):
+            yield AssetCheckResult(
+                asset_key=key, check_name=check.name, passed=True, metadata={"unchanged": True}
+            )
+
+
 def _unchanged(context: AssetExecutionContext) -> Iterator[Any]:
     """The marts as last built: their fingerprint is recorded only after a dbt build whose
     models and tests all passed, on these same inputs — so are the tests' results."""
     say("  dbt: 输入未变，沿用上次构建的结果 / inputs unchanged: the marts are kept as built")
-    # Dagster wants a multi-asset's results in dependency order.
-    selected = context.selected_asset_keys
-    deps = context.assets_def.asset_deps
-    order = TopologicalSorter({k: deps.get(k, set()) & selected for k in selected})
-    checks = sorted(context.selected_asset_check_keys, key=lambda c: c.name)
-    for key in order.static_order():
-        yield MaterializeResult(asset_key=key, metadata={"unchanged": True})
-        for check in (c for c in checks if c.asset_key == key):
-            yield AssetCheckResult(
-                asset_key=key, check_name=check.name, passed=True, metadata={"unchanged": True}
-            )
+    yield from _kept(
+        context, set(context.selected_asset_keys), set(context.selected_asset_check_keys)
+    )
+
+
+def _spec_plan(
+    context: AssetExecutionContext,
+    config: DbtBuildConfig,
+    con: Any,
+    inputs: build_inputs.DbtInputs | None,
+) -> spec_rebuild.Plan | None:
+    """The spec-only rebuild, when only the specs changed since the marts were built whole."""
+    if config.full or context.is_subset or inputs is None:
+        return None
+    if not inputs.only_specs_differ(build_inputs.built_from_parts(con)):
+        return None
+    return spec_rebuild.plan(json.loads(manifest_path().read_text(encoding="utf-8")))
 
 
 @dbt_assets(manifest=manifest_path(), project=dbt_project, pool=WRITER_POOL)
@@ -98,24 +122,44 @@ def warehouse_models(
     target = warehouse.dbt_target_path
     with warehouse.writing():
         with warehouse.connect() as con:
-            inputs = build_inputs.dbt_inputs(con, dbt_project.project_dir)
-            if not config.full and inputs is not None and build_inputs.built_from(con) == inputs:
+            inputs = build_inputs.dbt_input_parts(con, dbt_project.project_dir)
+            built = build_inputs.built_from(con)
+            if not config.full and inputs is not None and built == inputs.fingerprint:
                 yield from _unchanged(context)
                 return
+            plan = _spec_plan(context, config, con, inputs)
             build_inputs.record_built_from(con, None)  # a failed or killed run leaves none
         (target / "run_results.json").unlink(missing_ok=True)  # never report a previous build's
-        invocation = dbt.cli(
-            ["build", "--vars", dbt_vars(warehouse)],
-            context=context,
-            target_path=target,
-            raise_on_error=False,
-        )
-        yield from _with_progress(invocation.stream(), len(context.selected_asset_keys))
+        args = ["build", "--vars", dbt_vars(warehouse)]
+        models = len(context.selected_asset_keys)
+        kept_checks: set[AssetCheckKey] = set()
+        if plan is not None:
+            say(
+                f"  dbt: 只有考核细则变了：重算其影响的 {len(plan.rebuilt)} 个模型，其余 "
+                f"{len(plan.kept)} 个沿用上次构建 / only the specs changed: rebuilding the "
+                f"{len(plan.rebuilt)} models they feed, keeping the other {len(plan.kept)} as built"
+            )
+            kept = {k for k in context.selected_asset_keys if k.path[-1] in plan.kept}
+            kept_checks = {
+                c for c in context.selected_asset_check_keys if c.name in plan.kept_tests
+            }
+            yield from _kept(context, kept, set())
+            args += plan.dbt_args()
+            models = len(context.selected_asset_keys) - len(kept)
+        invocation = dbt.cli(args, context=context, target_path=target, raise_on_error=False)
+        yield from _with_progress(invocation.stream(), models)
         if not invocation.is_successful():
             failed = failed_nodes(target / "run_results.json")
             raise Failure(
                 description="\n".join(failed) if failed else str(invocation.get_error()),
                 metadata={"dbt_log": str(target / "dbt.log")},
+            )
+        for check in sorted(kept_checks, key=lambda c: (c.asset_key.to_user_string(), c.name)):
+            yield AssetCheckResult(
+                asset_key=check.asset_key,
+                check_name=check.name,
+                passed=True,
+                metadata={"unchanged": True},
             )
         if not context.is_subset:  # the fingerprint describes the whole set of marts
             with warehouse.connect() as con:

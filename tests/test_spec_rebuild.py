@@ -1,0 +1,144 @@
+"""A spec-only change rebuilds only the models the specs feed, and publishes exactly what a
+full build publishes: the plan on a hand-made manifest, then the real pipeline on a copy of
+the small demo (a spec edited → the rebuild → `kpi build --full` on the same inputs)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kpi_warehouse.spec_rebuild import plan
+from tests.conftest import REPO, DemoBuild, demo_env, kpi
+
+SPECS = "source.p.specs.spec_versions"
+RAW = "source.p.raw.t"
+
+
+def _node(kind: str, name: str, parents: list[str]) -> dict:
+    return {"resource_type": kind, "name": name, "depends_on": {"nodes": parents}}
+
+
+def _manifest(nodes: dict[str, dict]) -> dict:
+    sources = {
+        SPECS: {"source_name": "specs", "name": "spec_versions"},
+        RAW: {"source_name": "raw", "name": "t"},
+    }
+    parents = {uid: list(n["depends_on"]["nodes"]) for uid, n in nodes.items()}
+    children: dict[str, list[str]] = {uid: [] for uid in [*sources, *nodes]}
+    for uid, ps in parents.items():
+        for p in ps:
+            children[p].append(uid)
+    return {"sources": sources, "nodes": nodes, "parent_map": parents, "child_map": children}
+
+
+# specs → scores → marts;  raw → facts → scores;  seed kinds → facts;  raw → other (no specs)
+NODES = {
+    "model.p.facts": _node("model", "facts", [RAW, "seed.p.kinds"]),
+    "seed.p.kinds": _node("seed", "kinds", []),
+    "model.p.scores": _node("model", "scores", [SPECS, "model.p.facts"]),
+    "model.p.marts": _node("model", "marts", ["model.p.scores"]),
+    "model.p.other": _node("model", "other", [RAW]),
+    "test.p.not_null_marts": _node("test", "not_null_marts", ["model.p.marts"]),
+    "test.p.unique_facts": _node("test", "unique_facts", ["model.p.facts"]),
+    # a link from a rebuilt model to a kept one upstream of it: runs
+    "test.p.rel_scores_facts": _node("test", "rel_scores_facts",
+                                     ["model.p.scores", "model.p.facts"]),
+    "test.p.source_raw": _node("test", "source_raw", [RAW]),
+}  # fmt: skip
+
+
+def test_the_plan_rebuilds_what_the_specs_feed_and_keeps_the_rest() -> None:
+    found = plan(_manifest(NODES))
+    assert found is not None
+    assert found.rebuilt == ("marts", "scores")
+    assert found.kept == ("facts", "kinds", "other")
+    assert found.kept_tests == {"unique_facts", "source_raw"}
+    assert found.dbt_args() == [
+        "--indirect-selection", "buildable", "--exclude", "facts kinds other",
+    ]  # fmt: skip
+
+
+def test_a_test_that_would_not_run_makes_it_a_full_build() -> None:
+    # marts ↔ other: `other` is kept and upstream of nothing rebuilt, so a buildable
+    # selection would skip the test — the rebuild must then be a full one.
+    nodes = NODES | {"test.p.rel_marts_other": _node(
+        "test", "rel_marts_other", ["model.p.marts", "model.p.other"])}  # fmt: skip
+    assert plan(_manifest(nodes)) is None
+    without_specs = _manifest(NODES)
+    del without_specs["sources"][SPECS]  # a project that scores by no specs source
+    assert plan(without_specs) is None
+
+
+def _content_hash(snapshot: Path) -> str:
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        return con.execute("SELECT content_sha256 FROM meta_snapshot").fetchone()[0]
+
+
+def _models_run(data: Path) -> set[str]:
+    results = json.loads((data / "warehouse" / "dbt_target" / "run_results.json").read_text())
+    return {r["unique_id"] for r in results["results"] if r["unique_id"].startswith("model.")}
+
+
+def _dbt_descendants_of_specs(data: Path) -> set[str]:
+    """dbt's own answer (`dbt ls`), not the plan's: the models downstream of the specs."""
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "ls", "--quiet", "--resource-type", "model",
+         "--select", "source:specs.spec_versions+", "--output", "json", "--output-keys",
+         "unique_id", "--vars", json.dumps({"build_db": str(data / "ls.duckdb")})],
+        cwd=REPO / "dbt_project", capture_output=True, text=True, check=True, timeout=300,
+        env=demo_env(data),
+    ).stdout  # fmt: skip
+    return {json.loads(line)["unique_id"] for line in out.splitlines() if line.startswith("{")}
+
+
+def _late_points(snapshot: Path) -> list[tuple]:
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        return con.execute(
+            "SELECT appraisee_id, period_id, points FROM fct_indicator_score "
+            "WHERE spec_id = 'gongsu-staff' AND indicator_id = 'attendance' ORDER BY ALL"
+        ).fetchall()
+
+
+@pytest.mark.timeout(1800)  # three builds of the small demo on a shared machine
+def test_a_spec_edit_rebuilds_only_what_it_feeds_and_equals_a_full_build(
+    demo_build: DemoBuild, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(demo_build.data_dir, data, ignore=shutil.ignore_patterns("dbt_target"))
+    specs = tmp_path / "specs"
+    shutil.copytree(REPO / "kpi_specs", specs)
+    env = demo_env(data) | {"KPI_SPECS_DIR": str(specs)}
+    snapshot = data / "warehouse" / "published.duckdb"
+    kpi(env, "build")  # the same specs, copied: nothing to do
+    before, late_before = _content_hash(snapshot), _late_points(snapshot)
+
+    # 第一检察部's liaison doubles the deduction for a late arrival (0.5 → 1 a time).
+    gongsu = specs / "demo" / "gongsu-2026.yaml"
+    original = gongsu.read_text(encoding="utf-8")
+    edited = original.replace("per: {late: 0.5, absent: 5}", "per: {late: 1, absent: 5}")
+    assert edited != original
+    gongsu.write_text(edited, encoding="utf-8")
+    rebuilt = kpi(env, "build")
+    assert "only the specs changed" in rebuilt.stderr
+    assert _models_run(data) == _dbt_descendants_of_specs(data)
+    after = _content_hash(snapshot)
+    assert after != before
+    # Attendance starts at 5 and loses 0.5 (now 1) a late arrival; one absence or ten late
+    # arrivals make it 0. Where the old points were above 0 and below 5, they were late
+    # arrivals only: n = (5 - old) / 0.5 of them, now costing n.
+    late_after = {(p, q): v for p, q, v in _late_points(snapshot)}
+    late_only = [(p, q, old) for p, q, old in late_before if 0 < old < 5]
+    assert late_only, "the demo has late arrivals in 第一检察部"
+    for person, period, old in late_only:
+        late = (5 - old) / 0.5
+        assert late_after[(person, period)] == max(0.0, 5 - late), (person, period, old)
+
+    full = kpi(env, "build", "--full")
+    assert "only the specs changed" not in full.stderr
+    assert _content_hash(snapshot) == after  # the partial rebuild published what a full one does
