@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -53,6 +54,15 @@ def demo_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
     env.update(KPI_DATA_DIR=str(data_dir), DO_NOT_TRACK="1")
     return env
+
+
+def copy_demo(demo: DemoBuild, folder: Path) -> tuple[DemoBuild, Path]:
+    """A copy of the built demo in ``folder`` (its data and the repository's specs) to change
+    freely: the copy's DemoBuild (its env naming both) and its specs folder."""
+    data, specs = folder / "data", folder / "specs"
+    shutil.copytree(demo.data_dir, data, ignore=shutil.ignore_patterns("dbt_target"))
+    shutil.copytree(REPO / "kpi_specs", specs)
+    return DemoBuild(data, demo_env(data) | {"KPI_SPECS_DIR": str(specs)}), specs
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import duckdb
 import pytest
 
 from kpi_warehouse.store import audit
-from tests.conftest import REPO, DemoBuild, demo_env, kpi
+from tests.conftest import DemoBuild, copy_demo, kpi
 
 DEPT = "PRC-CITY-gongsu"
 
@@ -71,11 +70,8 @@ def _sha(path: Path) -> str:
 def test_a_closed_period_stays_as_closed_until_reopened(
     demo_build: DemoBuild, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(demo_build.data_dir, data, ignore=shutil.ignore_patterns("dbt_target"))
-    specs = tmp_path / "specs"
-    shutil.copytree(REPO / "kpi_specs", specs)
-    env = demo_env(data) | {"KPI_SPECS_DIR": str(specs)}
+    demo, specs = copy_demo(demo_build, tmp_path)
+    data, env = demo.data_dir, demo.env
     snapshot, office = data / "warehouse" / "published.duckdb", data / "sources" / "office.sqlite"
     store = f"sqlite:///{data / 'sources' / 'app.sqlite'}"
 

@@ -5,7 +5,6 @@ the small demo (a spec edited → the rebuild → `kpi build --full` on the same
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import duckdb
 import pytest
 
 from kpi_warehouse.spec_rebuild import plan
-from tests.conftest import REPO, DemoBuild, demo_env, kpi
+from tests.conftest import REPO, DemoBuild, copy_demo, demo_env, kpi
 
 SPECS = "source.p.specs.spec_versions"
 RAW = "source.p.raw.t"
@@ -109,12 +108,8 @@ def _late_points(snapshot: Path) -> list[tuple]:
 def test_a_spec_edit_rebuilds_only_what_it_feeds_and_equals_a_full_build(
     demo_build: DemoBuild, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(demo_build.data_dir, data, ignore=shutil.ignore_patterns("dbt_target"))
-    specs = tmp_path / "specs"
-    shutil.copytree(REPO / "kpi_specs", specs)
-    env = demo_env(data) | {"KPI_SPECS_DIR": str(specs)}
-    snapshot = data / "warehouse" / "published.duckdb"
+    demo, specs = copy_demo(demo_build, tmp_path)
+    data, env, snapshot = demo.data_dir, demo.env, demo.snapshot
     kpi(env, "build")  # the same specs, copied: nothing to do
     before, late_before = _content_hash(snapshot), _late_points(snapshot)
 
