@@ -164,6 +164,16 @@ def create_grants(
           AND org_unit_id IN (SELECT org_unit_id FROM __scope_units_full)
         """
     )
+    # The scores (and their evidence) the account sees in full, by one key per appraisee:
+    # (appraisee is a person) || ':' || id. One semi-join instead of two (scope_views).
+    con.execute(
+        """
+        CREATE TEMP TABLE __scope_score_keys AS
+        SELECT 'true:' || person_id AS score_key FROM __scope_people_full
+        UNION ALL
+        SELECT 'false:' || org_unit_id FROM __scope_units_full
+        """
+    )
     con.execute(
         f"""
         CREATE TEMP TABLE __scope_units_visible AS
