@@ -61,6 +61,14 @@ def test_unchanged_build_is_skipped_and_an_in_place_correction_is_rebuilt(
     assert "inputs unchanged" in same.stderr
     assert snapshot.stat().st_mtime_ns == published  # not republished
 
+    # --full trusts no file signature: every table is read again (and, its content being the
+    # same, not rewritten); dbt and the publish run again.
+    full = kpi(env, "build", "--full")
+    assert "file unchanged, not read" not in full.stderr
+    assert "content unchanged" in full.stderr
+    assert "inputs unchanged" not in full.stderr
+    assert snapshot.stat().st_mtime_ns != published
+
     # An attendance record corrected in the office system's own tools: status changed,
     # updated_at (and the row count) left as they were.
     office = data / "sources" / "office.sqlite"

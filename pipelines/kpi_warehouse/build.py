@@ -71,6 +71,12 @@ def _prepare_and_run(publish_config: dict[str, object]) -> BuildReport:
                 "ops": {
                     "published_snapshot": {"config": publish_config},
                     "warehouse_models": {"config": {"full": publish_config["full"]}},
+                    # --full reads every source table again (extract_<system>: ExtractConfig)
+                    **{
+                        node.name: {"config": {"full": publish_config["full"]}}
+                        for node in job.graph.nodes
+                        if node.name.startswith("extract_")
+                    },
                 },
             },
         )

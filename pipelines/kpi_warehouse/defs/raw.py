@@ -16,6 +16,7 @@ from dagster import (
     AssetKey,
     AssetsDefinition,
     AssetSpec,
+    Config,
     MaterializeResult,
     multi_asset,
 )
@@ -42,11 +43,23 @@ def _key(table: SourceTable) -> AssetKey:
     return AssetKey([table.system, table.table])
 
 
+class ExtractConfig(Config):
+    """``kpi build --full``: read every table, even from a source file whose signature is the
+    one recorded at its last extraction (an unchanged content is still not rewritten)."""
+
+    full: bool = False
+
+
 def _extract(
-    table: SourceTable, url: str, warehouse: Warehouse, signature: str | None, prior: Prior
+    table: SourceTable,
+    url: str,
+    warehouse: Warehouse,
+    signature: str | None,
+    prior: Prior,
+    full: bool = False,
 ) -> MaterializeResult:
     with timed() as seconds:
-        result, how = _extract_timed(table, url, warehouse, signature, prior)
+        result, how = _extract_timed(table, url, warehouse, signature, prior, full)
     say(
         f"  抽取 / extract {table.system}.{table.table}: {result.metadata['rows']:,} 行 rows, "
         f"{seconds[0]:.1f}s{_HOW[how]}"
@@ -62,13 +75,19 @@ _HOW = {
 
 
 def _extract_timed(
-    table: SourceTable, url: str, warehouse: Warehouse, signature: str | None, prior: Prior
+    table: SourceTable,
+    url: str,
+    warehouse: Warehouse,
+    signature: str | None,
+    prior: Prior,
+    full: bool,
 ) -> tuple[MaterializeResult, str]:
-    """Read the table unless its file is unchanged; rewrite it only if its content changed."""
+    """Read the table unless its file is unchanged (``full``: read it anyway); rewrite it
+    only if its content changed."""
     before = prior.get(table.raw_name)
     # The declared columns are part of the signature: declaring a new one reads the table.
     signed = None if signature is None else f"{signature}|{','.join(table.columns)}"
-    if signed is not None and before is not None and before.file_signature == signed:
+    if not full and signed is not None and before is not None and before.file_signature == signed:
         return _result(table, before.row_count, before.row_count, "file"), "file"
     rows, in_source = read_table_counted(url, table.table)
     missing = missing_columns(table, rows)
@@ -120,7 +139,10 @@ def _system_asset(system: str, tables: list[SourceTable]) -> AssetsDefinition:
         check_specs=[AssetCheckSpec(ROW_COUNT_CHECK, asset=_key(t), blocking=True) for t in tables],
     )
     def _extract_system(
-        context: AssetExecutionContext, sources: SourceSystems, warehouse: Warehouse
+        context: AssetExecutionContext,
+        config: ExtractConfig,
+        sources: SourceSystems,
+        warehouse: Warehouse,
     ) -> Iterator[MaterializeResult]:
         url = sources.url(system)
         with warehouse.writing():
@@ -129,7 +151,7 @@ def _system_asset(system: str, tables: list[SourceTable]) -> AssetsDefinition:
                 prior = recorded(con)
             for table in tables:
                 context.log.info(f"extract {system}.{table.table} from {safe_url(url)}")
-                yield _extract(table, url, warehouse, signature, prior)
+                yield _extract(table, url, warehouse, signature, prior, config.full)
 
     return _extract_system
 
