@@ -3,11 +3,13 @@
 dbt's marts are a function of three inputs: the raw tables (their content digests, kept by
 extraction in ``kpi_state.extract_state``), the spec versions (``specs.spec_versions``) and the
 code (the dbt project's files and the pipeline package's Python, which the dbt Python
-models import). :func:`dbt_inputs` hashes the three. The build file records the fingerprint
-its marts were built from (``kpi_state.dbt_inputs``): it is removed before dbt runs and
-written only after dbt succeeded, so a failed or killed run never leaves a fingerprint that
-would let the next build skip dbt. The publish step adds what it reads itself (closed
-periods, re-opened periods, headcount drops let through) and stamps the snapshot's
+models import). :func:`dbt_input_parts` digests the three (``DbtInputs``; its fingerprint
+hashes them together). The build file records what its marts were built from
+(``kpi_state.dbt_inputs``, the fingerprint and its parts): it is removed before dbt runs and
+written only after dbt succeeded, so a failed or killed run never leaves a record that would
+let the next build skip dbt, or rebuild only what the specs feed (``spec_rebuild``). The
+publish step adds what it reads itself (closed periods, re-opened periods, headcount drops
+let through) and stamps the snapshot's
 ``meta_snapshot.inputs_sha256``; an identical publish is skipped.
 
 ``kpi build --full`` ignores both and rebuilds everything.
@@ -109,12 +111,6 @@ def dbt_input_parts(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> DbtInp
         "SELECT coalesce(sum(hash(s)), 0)::VARCHAR, count(*) FROM specs.spec_versions s"
     ).fetchone()
     return DbtInputs(inputs_digest(con), f"{specs[0]}:{specs[1]}", code_digest(dbt_project))
-
-
-def dbt_inputs(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> str | None:
-    """The fingerprint of the inputs dbt would read now (None before the first extraction)."""
-    parts = dbt_input_parts(con, dbt_project)
-    return None if parts is None else parts.fingerprint
 
 
 def built_from(con: duckdb.DuckDBPyConnection) -> str | None:
