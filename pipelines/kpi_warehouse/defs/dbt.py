@@ -109,7 +109,13 @@ def _spec_plan(
         return None
     if not inputs.only_specs_differ(build_inputs.built_from_parts(con)):
         return None
-    return spec_rebuild.plan(json.loads(manifest_path().read_text(encoding="utf-8")))
+    plan = spec_rebuild.plan(json.loads(manifest_path().read_text(encoding="utf-8")))
+    # Each model and seed is the asset named by it (this project's keys): were one keyed
+    # otherwise, its kept result could not be reported — then the build is a full one.
+    names = {key.path[-1] for key in context.selected_asset_keys}
+    if plan is None or not {*plan.kept, *plan.rebuilt} <= names:
+        return None
+    return plan
 
 
 @dbt_assets(manifest=manifest_path(), project=dbt_project, pool=WRITER_POOL)
