@@ -111,7 +111,8 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
+def table_columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
+    """The columns of ``catalog``.main.``table``, in their order."""
     rows = con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE database_name = ? "
         "AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
@@ -127,7 +128,7 @@ def _check_shapes(
     by a version of the product before a mart changed shape): its rows cannot be served as
     they were, and the publish would otherwise stop on a database error."""
     for mart in marts:
-        archived, built = _columns(con, alias, mart), _columns(con, catalog, mart)
+        archived, built = table_columns(con, alias, mart), table_columns(con, catalog, mart)
         if set(archived) != set(built):
             only_archive = ", ".join(c for c in archived if c not in built) or "-"
             only_build = ", ".join(c for c in built if c not in archived) or "-"

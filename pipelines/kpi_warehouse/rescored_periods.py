@@ -24,6 +24,7 @@ from kpi_warehouse.closed_periods import (
     archive_dir,
     file_sha256,
     path_literal,
+    table_columns,
 )
 from kpi_warehouse.store.closed_periods import Reopening
 
@@ -61,15 +62,6 @@ COLUMNS = RESULT_COLUMNS + REOPEN_COLUMNS
 DDL = f"CREATE TABLE {TABLE} (" + ", ".join(f"{n} {k}" for n, k, _ in COLUMNS) + ")"
 
 
-def _archived_columns(con: duckdb.DuckDBPyConnection, alias: str) -> set[str]:
-    rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = ? "
-        "AND schema_name = 'main' AND table_name = 'fct_appraisal'",
-        [alias],
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
 def write_rescored(
     con: duckdb.DuckDBPyConnection,
     reopened: Sequence[Reopening],
@@ -93,7 +85,7 @@ def write_rescored(
         alias = f"earlier_{n}"
         con.execute(f"ATTACH {path_literal(path)} AS {alias} (READ_ONLY)")
         try:
-            have = _archived_columns(con, alias)
+            have = set(table_columns(con, alias, "fct_appraisal"))
             if not have:
                 continue  # an archive without results: nothing earlier to show
             select = ", ".join(
