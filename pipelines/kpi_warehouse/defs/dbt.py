@@ -25,6 +25,7 @@ from dagster import (
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from kpi_warehouse import build_inputs, spec_rebuild
+from kpi_warehouse.defs.dbt_cli import WarehouseDbtCli
 from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project, manifest_path
 from kpi_warehouse.defs.resources import WRITER_POOL, Warehouse
 from kpi_warehouse.progress import say
@@ -173,4 +174,4 @@ def warehouse_models(
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+    return WarehouseDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
