@@ -1,6 +1,7 @@
-"""A spec-only change rebuilds only the models the specs feed, and publishes exactly what a
-full build publishes: the plan on a hand-made manifest, then the real pipeline on a copy of
-the small demo (a spec edited → the rebuild → `kpi build --full` on the same inputs)."""
+"""A spec-only change rebuilds only the models the specs feed, rescores only the changed
+specs, and publishes exactly what a full build publishes: the plan on a hand-made manifest,
+then the real pipeline on a copy of the small demo (a spec edited and one removed → the
+rebuild → `kpi build --full` on the same inputs)."""
 
 from __future__ import annotations
 
@@ -96,6 +97,31 @@ def _dbt_descendants_of_specs(data: Path) -> set[str]:
     return {json.loads(line)["unique_id"] for line in out.splitlines() if line.startswith("{")}
 
 
+def _compiled(data: Path, model: str) -> str:
+    results = json.loads((data / "warehouse" / "dbt_target" / "run_results.json").read_text())
+    found = [r for r in results["results"] if r["unique_id"] == f"model.kpi_warehouse.{model}"]
+    return found[0]["compiled_code"]
+
+
+def _scores_of(snapshot: Path, spec_id: str) -> list[tuple]:
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        return con.execute(
+            "SELECT s.*, e.activity_id, e.points FROM fct_indicator_score s "
+            "LEFT JOIN fct_evidence e USING (indicator_score_id) WHERE s.spec_id = ? ORDER BY ALL",
+            [spec_id],
+        ).fetchall()
+
+
+def _rescore_table_left(data: Path) -> bool:
+    with duckdb.connect(str(data / "warehouse" / "build.duckdb"), read_only=True) as con:
+        return bool(
+            con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'kpi_state' "
+                "AND table_name = 'rescore_specs'"
+            ).fetchone()[0]
+        )
+
+
 def _late_points(snapshot: Path) -> list[tuple]:
     with duckdb.connect(str(snapshot), read_only=True) as con:
         return con.execute(
@@ -112,18 +138,35 @@ def test_a_spec_edit_rebuilds_only_what_it_feeds_and_equals_a_full_build(
     data, env, snapshot = demo.data_dir, demo.env, demo.snapshot
     kpi(env, "build")  # the same specs, copied: nothing to do
     before, late_before = _content_hash(snapshot), _late_points(snapshot)
+    with duckdb.connect(str(snapshot), read_only=True) as con:
+        query = "SELECT DISTINCT spec_id FROM fct_indicator_score ORDER BY spec_id"
+        scored = [r[0] for r in con.execute(query).fetchall()]
+    assert {"gongsu-staff", "zhongxing-units"} < set(scored)
+    untouched = next(s for s in scored if s not in ("gongsu-staff", "zhongxing-units"))
+    untouched_before = _scores_of(snapshot, untouched)
 
-    # 第一检察部's liaison doubles the deduction for a late arrival (0.5 → 1 a time).
+    # 第一检察部's liaison doubles the deduction for a late arrival (0.5 → 1 a time), and the
+    # city's 第二检察部 withdraws its appraisal of the district departments (a spec removed).
     gongsu = specs / "demo" / "gongsu-2026.yaml"
     original = gongsu.read_text(encoding="utf-8")
     edited = original.replace("per: {late: 0.5, absent: 5}", "per: {late: 1, absent: 5}")
     assert edited != original
     gongsu.write_text(edited, encoding="utf-8")
+    (specs / "demo" / "zhongxing-units-2026.yaml").unlink()
     rebuilt = kpi(env, "build")
-    assert "only the specs changed" in rebuilt.stderr
+    assert "only the specs changed (gongsu-staff, zhongxing-units)" in rebuilt.stderr
     assert _models_run(data) == _dbt_descendants_of_specs(data)
+    # The scores and evidence were rescored for those two specs only (dbt's incremental
+    # run read the specs named for it), and the table naming them is gone after the run.
+    for model in ("int_indicator_scores", "int_evidence"):  # Python: they read the table
+        assert "self.is_incremental = True" in _compiled(data, model), model
+    for model in ("fct_evidence", "fct_evidence_record"):
+        assert "kpi_state.rescore_specs" in _compiled(data, model), model
+    assert not _rescore_table_left(data)
     after = _content_hash(snapshot)
     assert after != before
+    assert _scores_of(snapshot, "zhongxing-units") == []  # the removed spec's rows are gone
+    assert _scores_of(snapshot, untouched) == untouched_before
     # Attendance starts at 5 and loses 0.5 (now 1) a late arrival; one absence or ten late
     # arrivals make it 0. Where the old points were above 0 and below 5, they were late
     # arrivals only: n = (5 - old) / 0.5 of them, now costing n.
@@ -136,4 +179,5 @@ def test_a_spec_edit_rebuilds_only_what_it_feeds_and_equals_a_full_build(
 
     full = kpi(env, "build", "--full")
     assert "only the specs changed" not in full.stderr
+    assert "kpi_state.rescore_specs" not in _compiled(data, "fct_evidence_record")
     assert _content_hash(snapshot) == after  # the partial rebuild published what a full one does

@@ -18,6 +18,7 @@ let through) and stamps the snapshot's
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,8 +82,9 @@ def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bo
 @dataclass(frozen=True)
 class DbtInputs:
     """What dbt would read, in its three parts: the raw tables' content digests, the spec
-    versions, the code. A build whose sources and code are those the marts were last built
-    from, and whose specs are not, rebuilds only what the specs feed (``spec_rebuild``)."""
+    versions (JSON: each spec id's digest of its versions), the code. A build whose sources
+    and code are those the marts were last built from, and whose specs are not, rebuilds
+    only what the specs feed, and rescores only the specs that changed (``spec_rebuild``)."""
 
     sources: str
     specs: str
@@ -100,6 +102,17 @@ class DbtInputs:
             and built.specs != self.specs
         )
 
+    def changed_specs(self, built: DbtInputs) -> list[str] | None:
+        """The spec ids whose versions differ from those the marts were built from (edited,
+        added or removed), or None if ``built`` recorded its specs otherwise."""
+        try:
+            now, then = json.loads(self.specs), json.loads(built.specs)
+        except ValueError:
+            return None
+        if not isinstance(now, dict) or not isinstance(then, dict):
+            return None
+        return sorted(k for k in now.keys() | then.keys() if now.get(k) != then.get(k))
+
 
 def dbt_input_parts(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> DbtInputs | None:
     """The inputs dbt would read now (None before the first extraction)."""
@@ -107,10 +120,12 @@ def dbt_input_parts(con: duckdb.DuckDBPyConnection, dbt_project: Path) -> DbtInp
         return None
     if not _table_exists(con, "specs", "spec_versions"):
         return None
-    specs = con.execute(
-        "SELECT coalesce(sum(hash(s)), 0)::VARCHAR, count(*) FROM specs.spec_versions s"
-    ).fetchone()
-    return DbtInputs(inputs_digest(con), f"{specs[0]}:{specs[1]}", code_digest(dbt_project))
+    per_spec = con.execute(
+        "SELECT spec_id, sum(hash(s))::VARCHAR || ':' || count(*) FROM specs.spec_versions s "
+        "GROUP BY spec_id ORDER BY spec_id"
+    ).fetchall()
+    specs = json.dumps(dict(per_spec), sort_keys=True)
+    return DbtInputs(inputs_digest(con), specs, code_digest(dbt_project))
 
 
 def built_from(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -15,6 +15,17 @@ evidence link's record in ``fct_activity``) still runs, a test of kept models on
 (its result stands from the build that made them). A test of a rebuilt model that would not
 run that way makes the plan None, and the build a full one — no check is ever reported
 passed without having run on the data it checks.
+
+Within the rebuilt models, the large ones — the indicator scores and the evidence
+(``int_indicator_scores``, ``int_evidence``, ``fct_evidence``, ``fct_evidence_record``) — are
+incremental by spec: the build names the specs whose versions changed (edited, added or
+removed; ``DbtInputs.changed_specs``) in :data:`RESCORE_TABLE` for the run, and those models
+delete and recompute only these specs' rows (the strategy ``rescore_specs``,
+``dbt_project/macros/rescore_specs.sql``), keeping every other spec's rows — computed from the
+same raw tables and code, and so what a full build would compute again. The table exists
+only while such a run's dbt runs: a full build runs dbt with ``--full-refresh`` and the
+models are rebuilt whole; an incremental run of dbt without the table (a hand-run ``dbt
+build``) fails naming it rather than keep rows it cannot vouch for.
 """
 
 from __future__ import annotations
@@ -23,7 +34,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
+from kpi_warehouse.extract.changes import STATE_SCHEMA
+from kpi_warehouse.specs.model import Spec
+
 SPECS_SOURCE = ("specs", "spec_versions")
+RESCORE_TABLE = f"{STATE_SCHEMA}.rescore_specs"  # also named by macros/rescore_specs.sql
 _BUILT = ("model", "seed", "snapshot")
 
 
@@ -84,3 +101,21 @@ def plan(manifest: Mapping[str, Any]) -> Plan | None:
         kept=tuple(sorted(nodes[uid]["name"] for uid in built - rebuilt)),
         kept_tests=frozenset(kept_tests),
     )
+
+
+def rescored(con: duckdb.DuckDBPyConnection, specs: list[Spec]) -> list[Spec]:
+    """The specs of ``specs`` this run rescores (a dbt model's incremental run)."""
+    named = {r[0] for r in con.execute(f"SELECT spec_id FROM {RESCORE_TABLE}").fetchall()}
+    return [s for s in specs if s.spec_id in named]
+
+
+def name_rescored(con: duckdb.DuckDBPyConnection, spec_ids: list[str] | None) -> None:
+    """Name the specs this run's dbt rescores in :data:`RESCORE_TABLE`; with None, remove
+    the table (a full build, or the run is over)."""
+    con.execute(f"DROP TABLE IF EXISTS {RESCORE_TABLE}")
+    if spec_ids is None:
+        return
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
+    con.execute(f"CREATE TABLE {RESCORE_TABLE} (spec_id VARCHAR PRIMARY KEY)")
+    if spec_ids:
+        con.executemany(f"INSERT INTO {RESCORE_TABLE} VALUES (?)", [[s] for s in spec_ids])

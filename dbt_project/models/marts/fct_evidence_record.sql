@@ -4,6 +4,8 @@
 -- (their points summed), never a single rating. One score's rows are read by score_digest
 -- (the table is sorted by it, so DuckDB skips every other row group) instead of joining the
 -- 3 M evidence links to the 10 M activity rows per click; the access layer only filters.
+-- Incremental by spec (macros/rescore_specs.sql): a spec-only rebuild adds the changed
+-- specs' rows, sorted among themselves, so each row group still spans a narrow range.
 with
 
 linked as (
@@ -18,6 +20,9 @@ linked as (
     from {{ ref('fct_evidence') }} as evidence
     inner join {{ ref('fct_activity') }} as activity
         on evidence.activity_id = activity.activity_id
+    {%- if is_incremental() %}
+        where {{ is_rescored(spec_of_score('evidence.indicator_score_id')) }}
+    {%- endif %}
 ),
 
 records as (

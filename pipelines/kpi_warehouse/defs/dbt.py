@@ -104,19 +104,22 @@ def _spec_plan(
     config: DbtBuildConfig,
     con: Any,
     inputs: build_inputs.DbtInputs | None,
-) -> spec_rebuild.Plan | None:
-    """The spec-only rebuild, when only the specs changed since the marts were built whole."""
+) -> tuple[spec_rebuild.Plan, list[str]] | None:
+    """The spec-only rebuild and the specs it rescores, when only the specs changed since
+    the marts were built whole."""
     if config.full or context.is_subset or inputs is None:
         return None
-    if not inputs.only_specs_differ(build_inputs.built_from_parts(con)):
+    built = build_inputs.built_from_parts(con)
+    if built is None or not inputs.only_specs_differ(built):
         return None
+    changed = inputs.changed_specs(built)
     plan = spec_rebuild.plan(json.loads(manifest_path().read_text(encoding="utf-8")))
     # Each model and seed is the asset named by it (this project's keys): were one keyed
     # otherwise, its kept result could not be reported — then the build is a full one.
     names = {key.path[-1] for key in context.selected_asset_keys}
-    if plan is None or not {*plan.kept, *plan.rebuilt} <= names:
+    if plan is None or changed is None or not {*plan.kept, *plan.rebuilt} <= names:
         return None
-    return plan
+    return plan, changed
 
 
 @dbt_assets(manifest=manifest_path(), project=dbt_project, pool=WRITER_POOL)
@@ -134,17 +137,22 @@ def warehouse_models(
             if not config.full and inputs is not None and built == inputs.fingerprint:
                 yield from _unchanged(context)
                 return
-            plan = _spec_plan(context, config, con, inputs)
+            spec_only = _spec_plan(context, config, con, inputs)
             build_inputs.record_built_from(con, None)  # a failed or killed run leaves none
+            spec_rebuild.name_rescored(con, None if spec_only is None else spec_only[1])
         (target / "run_results.json").unlink(missing_ok=True)  # never report a previous build's
         args = ["build", "--vars", dbt_vars(warehouse)]
         models = len(context.selected_asset_keys)
         kept_checks: set[AssetCheckKey] = set()
-        if plan is not None:
+        if spec_only is None:
+            args.append("--full-refresh")  # the models incremental by spec are rebuilt whole
+        else:
+            plan, changed = spec_only
             say(
-                f"  dbt: 只有考核细则变了：重算其影响的 {len(plan.rebuilt)} 个模型，其余 "
-                f"{len(plan.kept)} 个沿用上次构建 / only the specs changed: rebuilding the "
-                f"{len(plan.rebuilt)} models they feed, keeping the other {len(plan.kept)} as built"
+                f"  dbt: 只有考核细则变了（{'、'.join(changed)}）：重算其影响的 "
+                f"{len(plan.rebuilt)} 个模型，其余 {len(plan.kept)} 个沿用上次构建 / only the "
+                f"specs changed ({', '.join(changed)}): rebuilding the {len(plan.rebuilt)} "
+                f"models they feed, keeping the other {len(plan.kept)} as built"
             )
             kept = {k for k in context.selected_asset_keys if k.path[-1] in plan.kept}
             kept_checks = {
@@ -155,6 +163,9 @@ def warehouse_models(
             models = len(context.selected_asset_keys) - len(kept)
         invocation = dbt.cli(args, context=context, target_path=target, raise_on_error=False)
         yield from _with_progress(invocation.stream(), models)
+        if spec_only is not None:  # dbt is done (a killed run's table goes at the next start)
+            with warehouse.connect() as con:
+                spec_rebuild.name_rescored(con, None)
         if not invocation.is_successful():
             failed = failed_nodes(target / "run_results.json")
             raise Failure(
