@@ -12,9 +12,14 @@ import pytest
 from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
-from kpi_warehouse.defs.dbt import dbt_resource
 from kpi_warehouse.defs.dbt_cli import WarehouseDbtCli
-from kpi_warehouse.defs.project import DBT_EXECUTABLE
+from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project
+
+
+def dbt_resource() -> WarehouseDbtCli:
+    # As defs.dbt.dbt_resource() makes it (that module needs the prepared manifest; the
+    # build's wiring is checked in test_definitions).
+    return WarehouseDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
 def test_the_version_is_the_one_dbt_prints_without_running_it(
@@ -30,7 +35,6 @@ def test_the_version_is_the_one_dbt_prints_without_running_it(
 
     monkeypatch.setattr(dagster_dbt_resource, "check_output", no_subprocess)
     resource = dbt_resource()
-    assert isinstance(resource, WarehouseDbtCli)
     assert resource._cli_version == Version(core_line.split(":")[1].strip())
     assert resource._cli_version.major < 2  # dbt Core: dagster-dbt parses its events as such
 

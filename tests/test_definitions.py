@@ -65,6 +65,9 @@ def test_checks_job_and_schedule(defs: Definitions) -> None:
     )
     assert any(n.startswith("unique_") for n in names)  # dbt tests became asset checks
     assert defs.resolve_job_def("build_warehouse") is not None
+    from kpi_warehouse.defs.dbt_cli import WarehouseDbtCli
+
+    assert isinstance(defs.resources["dbt"], WarehouseDbtCli)  # without dagster-dbt's start-up
     assert defs.resolve_schedule_def("nightly_build").cron_schedule == "0 2 * * *"
 
 

@@ -13,6 +13,8 @@ facts as (
 quarters as (
     select
         period_id,
+        year,
+        quarter,
         start_date,
         end_date
     from {{ ref('dim_period') }}
@@ -39,6 +41,13 @@ select
     facts.detail,
     facts.kind_label
 from facts
+-- A quarter is a calendar quarter (kpi_warehouse.scoring.periods): joined on its year and
+-- number, a hash join, instead of by the date range alone, which DuckDB answers with a
+-- merge join that first sorts the 9.6 M facts by date (a third of the model's time on the
+-- province; the rows are the same).
 left join quarters
-    on facts.activity_date between quarters.start_date and quarters.end_date
+    on
+        year(facts.activity_date) = quarters.year
+        and quarter(facts.activity_date) = quarters.quarter
+        and facts.activity_date between quarters.start_date and quarters.end_date
 order by facts.kind, facts.person_id, facts.activity_date, facts.activity_id
