@@ -149,6 +149,9 @@ def indicator_scores_sql(spec: Spec, inputs: Inputs = DEFAULT_INPUTS) -> str:
                    points <> raw_points AS cap_applied, {order} AS sort_order
             FROM s_{ind.id}""")
     body = "\nUNION ALL\n".join(parts)
+    # indicator_score_id = spec|appraisee|period|indicator, here and in evidence_sql. The spec
+    # id comes first: a spec-only rebuild finds a spec's evidence rows by it
+    # (dbt_project/macros/rescore_specs.sql, spec_of_score).
     return f"""{_with(_indicator_ctes(spec, inputs))}
         SELECT spec_id || '|' || appraisee_id || '|' || period_id || '|' || indicator_id
                    AS indicator_score_id, *
