@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from kpi_warehouse.build_inputs import DbtInputs
 from kpi_warehouse.spec_rebuild import plan
 from tests.conftest import REPO, DemoBuild, copy_demo, demo_env, kpi
 
@@ -73,6 +74,18 @@ def test_a_test_that_would_not_run_makes_it_a_full_build() -> None:
     without_specs = _manifest(NODES)
     del without_specs["sources"][SPECS]  # a project that scores by no specs source
     assert plan(without_specs) is None
+
+
+def test_the_changed_specs_are_those_edited_added_or_removed() -> None:
+    def inputs(specs: dict[str, str] | str) -> DbtInputs:
+        return DbtInputs("sources", specs if isinstance(specs, str) else json.dumps(specs), "c")
+
+    built = inputs({"a": "1:1", "b": "2:1", "c": "3:2"})
+    now = inputs({"a": "1:1", "b": "9:1", "d": "4:1"})  # b edited, c removed, d added
+    assert now.changed_specs(built) == ["b", "c", "d"]
+    assert now.changed_specs(now) == []
+    # Recorded by a version that hashed all specs together: not known per spec.
+    assert now.changed_specs(inputs("123:18")) is None
 
 
 def _content_hash(snapshot: Path) -> str:
