@@ -13,13 +13,17 @@ from dagster_dbt import DbtCliResource
 from packaging.version import Version
 
 from kpi_warehouse.defs.dbt_cli import WarehouseDbtCli
-from kpi_warehouse.defs.project import DBT_EXECUTABLE, dbt_project
+from kpi_warehouse.defs.project import DBT_EXECUTABLE, prepare
 
 
 def dbt_resource() -> WarehouseDbtCli:
-    # As defs.dbt.dbt_resource() makes it (that module needs the prepared manifest; the
-    # build's wiring is checked in test_definitions).
-    return WarehouseDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+    """The build's resource (defs.dbt imports only once the dbt project is prepared)."""
+    prepare()
+    from kpi_warehouse.defs.dbt import dbt_resource as build_resource
+
+    resource = build_resource()
+    assert isinstance(resource, WarehouseDbtCli)
+    return resource
 
 
 def test_the_version_is_the_one_dbt_prints_without_running_it(
